@@ -1,0 +1,266 @@
+/**
+ * The shape of a spec file after YAML parsing and `$ref` resolution (types only).
+ *
+ * A spec transcribes one operation of one document, field by field. Every rule the document states
+ * is a *constraint block* (`length`, `range`, `enum`, `charset`, `trim`, `format`, `count`, `default`,
+ * `echo`, a cross-field `rule`) and carries a `cite`: the section and the quoted words it rests on.
+ * Constraint ids are derived, never written by hand: `<operation id>.<field path>.<kind>`, where the
+ * field path joins nested keys with `.` and array items as `item` (e.g. `ims.dataimage.tags.item.key.length`).
+ * Rules carry an explicit `id`. Ids must be unique across all specs.
+ *
+ * @see specs/spec.schema.json for the meta-schema that validates these files
+ * @see ../shared/DESIGN.md "Specs"
+ */
+
+/** Where a constraint comes from: the document (defaults to the spec's `document`), section and quoted words. */
+export interface Citation {
+  /** File name under ../shared/docs/seeds or ../shared/docs/reference; defaults to the enclosing document. */
+  readonly doc?: string;
+  /** Section heading or table caption, e.g. "Request parameters". */
+  readonly section: string;
+  /** The document's own words, verbatim (HTML entities decoded). */
+  readonly quote: string;
+}
+
+/** A citation with its document filled in, as the compiler hands it on. */
+export interface ResolvedCitation extends Citation {
+  readonly doc: string;
+}
+
+/** Fields common to every constraint block. */
+export interface ConstraintBlock {
+  readonly cite: Citation;
+  /** The erratum this constraint rests on: its checks report warnings unless the profile is strict. */
+  readonly erratum?: string;
+}
+
+export interface LengthBlock extends ConstraintBlock {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface RangeBlock extends ConstraintBlock {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface EnumBlock extends ConstraintBlock {
+  readonly values: readonly (string | number | boolean)[];
+  /** Default true: a case variant (`linux` for `Linux`) must be refused. */
+  readonly caseSensitive?: boolean;
+}
+
+/** Which characters a string may hold. `allowed` is the body of a JS regex character class (unicode mode). */
+export interface CharsetBlock extends ConstraintBlock {
+  readonly allowed?: string;
+  /** Characters that must not appear, each one a single character (e.g. "\r", "<", ">"). */
+  readonly forbidden?: readonly string[];
+  /** A few characters outside the set, for generating violations (the generator also derives its own). */
+  readonly examplesOutside?: readonly string[];
+}
+
+/** The value must not start or end with a space. */
+export interface TrimBlock extends ConstraintBlock {
+  readonly chars?: readonly string[];
+}
+
+/** A structural format, as a JS regex (unicode mode); `example` is a valid value. */
+export interface FormatBlock extends ConstraintBlock {
+  readonly pattern: string;
+  readonly description: string;
+  readonly example: string;
+}
+
+/** Number of array items. */
+export interface CountBlock extends ConstraintBlock {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** The documented default: the value the service applies when the field is absent. */
+export interface DefaultBlock extends ConstraintBlock {
+  readonly value: string | number | boolean;
+}
+
+/** Where a request value comes back: a JSON pointer into the named response (or the created image). */
+export interface EchoBlock extends ConstraintBlock {
+  /** "response" (the synchronous body of the success status) or "image" (the image a job or export creates). */
+  readonly in: 'response' | 'image';
+  readonly pointer: string;
+}
+
+/** A string made of parts joined by a separator, e.g. an IMS tag `key.value` or image_url `bucket:file`. */
+export interface SplitBlock extends ConstraintBlock {
+  readonly separator: string;
+  /** The parts in order; each is a string field with its own constraints. */
+  readonly parts: Readonly<Record<string, FieldSpec>>;
+}
+
+export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'null';
+
+/**
+ * One field of a request or response body (or a path parameter).
+ * `type` may list several types only for response fields whose documents disagree (an erratum names it).
+ */
+export interface FieldSpec {
+  readonly type: FieldType | readonly FieldType[];
+  /** The "Mandatory" column (requests) or whether a documented response field must be present. */
+  readonly required?: boolean;
+  readonly nullable?: boolean;
+  readonly description?: string;
+  /** Where the field itself is documented (its table row). */
+  readonly cite: Citation;
+  /** Erratum about the field's existence or type. */
+  readonly erratum?: string;
+  readonly length?: LengthBlock;
+  readonly range?: RangeBlock;
+  readonly enum?: EnumBlock;
+  readonly charset?: CharsetBlock;
+  readonly trim?: TrimBlock;
+  readonly format?: FormatBlock;
+  readonly split?: SplitBlock;
+  readonly count?: CountBlock;
+  readonly default?: DefaultBlock;
+  readonly echo?: EchoBlock;
+  /** Array items. */
+  readonly items?: FieldSpec;
+  /** Object properties. */
+  readonly fields?: Readonly<Record<string, FieldSpec>>;
+  /** What an object accepts besides `fields`: "allow" (documents are silent), "forbid", or a field every extra must match. */
+  readonly additional?: 'allow' | 'forbid' | FieldSpec;
+  /** Per-revision overrides (keys are revision names, e.g. "003"), merged over this field. */
+  readonly revisions?: Readonly<Record<string, Partial<FieldSpec>>>;
+  /** Value to send when a generator needs a real, existing value (e.g. image_url must name a file the target has). */
+  readonly fixture?: string;
+}
+
+/** A cross-field rule. */
+export interface RuleSpec {
+  /** Explicit, stable constraint id, e.g. `ims.dataimage.tags.exclusive`. */
+  readonly id: string;
+  readonly kind: 'exclusive' | 'condition';
+  readonly cite: Citation;
+  readonly erratum?: string;
+  /** exclusive: at most one of these fields may be present. */
+  readonly fields?: readonly string[];
+  /** condition: when the field (JSON pointer into the body) has one of these values (or is absent, if `absent`)... */
+  readonly when?: { readonly pointer: string; readonly in: readonly (string | number | boolean)[]; readonly absent?: boolean };
+  /** ...then these fields (pointers) are required, and/or forbidden. */
+  readonly then?: { readonly required?: readonly string[]; readonly forbidden?: readonly string[] };
+  /** Constraint the compiler cannot express in JSON Schema; checked by the constraint list only. */
+  readonly description?: string;
+}
+
+/** A body variant chosen by a discriminator (quick import: system disk vs data disk image). */
+export interface VariantSpec {
+  readonly cite: Citation;
+  /** The discriminator pointer and the values that select this variant; `absent: true` if an absent field selects it. */
+  readonly when: { readonly pointer: string; readonly in: readonly string[]; readonly absent?: boolean };
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+}
+
+export interface RequestBodySpec {
+  readonly contentType: string;
+  /** Fields shared by every variant (or all fields, if there are no variants). */
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  readonly variants?: Readonly<Record<string, VariantSpec>>;
+  readonly additional?: 'allow' | 'forbid' | FieldSpec;
+  readonly rules?: readonly RuleSpec[];
+}
+
+export interface ResponseSpec {
+  readonly cite: Citation;
+  readonly description: string;
+  readonly contentType?: string;
+  /** Body fields of this response. */
+  readonly body?: FieldSpec;
+  /** Name of a shared error envelope (`ims-error`, `evs-error`) this status answers with. */
+  readonly envelope?: string;
+  readonly erratum?: string;
+}
+
+export interface ExampleSpec {
+  readonly name: string;
+  /** Path relative to the repository root of the verbatim copy, e.g. specs/examples/000/request-tags.json. */
+  readonly file: string;
+  readonly kind: 'request' | 'response';
+  readonly status?: number;
+  readonly cite: Citation;
+  /** An erratum explaining why this example does not validate (if it does not). */
+  readonly erratum?: string;
+  /** Revisions the example belongs to (default: all). */
+  readonly revisions?: readonly string[];
+}
+
+export interface ErratumSpec {
+  readonly id: string;
+  readonly title: string;
+  /** The two (or more) sources that disagree, each quoted. */
+  readonly sources: readonly Citation[];
+  /** Which reading the suite enforces, and why. */
+  readonly enforced: string;
+  /** Severity of checks resting on this erratum in the default profile ("warning"); strict makes them failures. */
+  readonly severity: 'warning' | 'failure';
+}
+
+export interface AsyncSpec {
+  /** The operation that reports the job (the job query's operation id). */
+  readonly jobOperation: string;
+  /** Pointer to the job id in the success body. */
+  readonly jobIdPointer: string;
+  /** Pointer in the finished job body to the created image id. */
+  readonly imageIdPointer: string;
+}
+
+export interface RevisionSpec {
+  readonly document: string;
+  readonly default?: boolean;
+  readonly description: string;
+}
+
+export interface PathParamSpec extends FieldSpec {
+  /** Name of the target fixture that supplies a valid value (project_id, volume.available, image.id …). */
+  readonly fixture?: string;
+}
+
+/** One operation spec file. */
+export interface OperationSpec {
+  /** `<service>.<operation>`, e.g. `ims.dataimage`: the prefix of every constraint id of this spec. */
+  readonly id: string;
+  readonly service: 'ims' | 'evs';
+  readonly title: string;
+  /** Seed or reference document the spec transcribes (the default `doc` of every citation). */
+  readonly document: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly pathParams?: Readonly<Record<string, PathParamSpec>>;
+  readonly revisions?: Readonly<Record<string, RevisionSpec>>;
+  readonly request?: RequestBodySpec;
+  /** Keyed by status code as a string ("200", "400"). */
+  readonly responses: Readonly<Record<string, ResponseSpec>>;
+  /** The documented success status. */
+  readonly success: number;
+  readonly async?: AsyncSpec;
+  readonly examples?: readonly ExampleSpec[];
+  readonly errata?: readonly ErratumSpec[];
+  /** Whether the operation creates a resource (gated by --allow-create on remote targets). */
+  readonly creates?: boolean;
+}
+
+/** A shared definitions file (specs/shared/*.yaml). */
+export interface DefinitionsSpec {
+  readonly document: string;
+  readonly definitions: Readonly<Record<string, FieldSpec | EnvelopeSpec>>;
+  readonly errata?: readonly ErratumSpec[];
+}
+
+/** An error envelope: the body shape every error response of a service has. */
+export interface EnvelopeSpec {
+  readonly envelope: true;
+  readonly cite: Citation;
+  /** The body, e.g. `{error: {code, message}}`; `anyKeyOf` lists alternative top-level keys (EVS badRequest/itemNotFound). */
+  readonly body: FieldSpec;
+  readonly anyKeyOf?: readonly string[];
+  /** Documented error codes: code → status and meaning (from the error-code page). */
+  readonly codes?: Readonly<Record<string, { readonly status: number; readonly message: string; readonly cite: Citation }>>;
+}

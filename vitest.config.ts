@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects (STYLE.md §6): `unit` is the project's own tests (npm test); `conformance` runs the
+// suites against a target (npm run conformance drives it through the CLI).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'generators/**/*.test.ts', 'mock/**/*.test.ts', 'test/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'conformance',
+          include: ['suites/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
