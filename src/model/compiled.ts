@@ -1,0 +1,94 @@
+/**
+ * What the compiler hands to generators, checks and reports (types only).
+ * @see src/compile/index.ts
+ */
+import type { ErratumSpec, FieldSpec, OperationSpec, ResolvedCitation, RuleSpec } from './spec.js';
+
+/** Every kind of constraint a spec can state; the last segment of a constraint id. */
+export type ConstraintKind =
+  | 'type'
+  | 'required'
+  | 'length'
+  | 'range'
+  | 'enum'
+  | 'charset'
+  | 'trim'
+  | 'format'
+  | 'count'
+  | 'default'
+  | 'echo'
+  | 'additional'
+  | 'exclusive'
+  | 'condition'
+  | 'status'
+  | 'schema'
+  | 'content_type'
+  | 'envelope'
+  | 'auth';
+
+/** Violation kinds of generated invalid requests (STYLE.md §2, after Schemathesis's CoverageScenario). */
+export type ViolationKind =
+  | 'length_below'
+  | 'length_above'
+  | 'range_below'
+  | 'range_above'
+  | 'enum_miss'
+  | 'enum_case'
+  | 'wrong_type'
+  | 'missing_required'
+  | 'forbidden_char'
+  | 'bad_format'
+  | 'exclusive_both'
+  | 'condition_broken'
+  | 'extra_property';
+
+/** What reports need to know of a constraint, without running anything. */
+export interface ConstraintInfo {
+  readonly id: string;
+  readonly operationId: string;
+  readonly kind: ConstraintKind;
+  /** One line, e.g. "length 1–128", "one of Windows, Linux", "at most one of tags, image_tags". */
+  readonly description: string;
+  readonly citation: ResolvedCitation;
+  readonly erratum?: string;
+  /** Set when nothing in this build can check the constraint: the reason it is reported `not_checked`. */
+  readonly notChecked?: string;
+}
+
+/** A field path step: an object key, or `item` for every array element. */
+export type PathStep = { readonly key: string } | { readonly item: true };
+
+/** A constraint of the compiled model, with what generators and checks need. */
+export interface Constraint extends ConstraintInfo {
+  /** `request` body, `path` parameter, `response` body, or the operation as a whole (`exchange`). */
+  readonly side: 'request' | 'path' | 'response' | 'exchange';
+  /** Where the constrained value lives (request or response body), as steps; empty for the root. */
+  readonly path: readonly PathStep[];
+  /** A JSON pointer for messages: `/os-volume_upload_image/image_name`, `/tags/*` for items. */
+  readonly pointer: string;
+  /** The field the constraint is about (revision already applied), if any. */
+  readonly field?: FieldSpec;
+  /** The rule, for exclusive/condition constraints. */
+  readonly rule?: RuleSpec;
+  /** Response status the constraint belongs to (response side). */
+  readonly status?: number;
+  /** Body variants this constraint applies to (all when absent). */
+  readonly variants?: readonly string[];
+  /** The violations a generator can produce against this constraint. */
+  readonly violations: readonly ViolationKind[];
+}
+
+/** One operation, compiled for one revision and profile. */
+export interface CompiledOperation {
+  readonly id: string;
+  readonly spec: OperationSpec;
+  readonly revision?: string;
+  /** The document the chosen revision rests on. */
+  readonly document: string;
+  /** JSON Schema (draft 2020-12) of the request body, if the operation has one. */
+  readonly requestSchema?: object;
+  /** JSON Schema of each documented response body, keyed by status. */
+  readonly responseSchemas: ReadonlyMap<number, object>;
+  readonly constraints: readonly Constraint[];
+  readonly errata: readonly ErratumSpec[];
+}
