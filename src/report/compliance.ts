@@ -1,0 +1,116 @@
+/**
+ * compliance.json: one row per constraint of the compiled specs, with its verdict, counts and first
+ * (minimal) counterexample, plus a row for every constraint id a finding names that the specs do not know.
+ * @see ../../../shared/DESIGN.md "Reports"
+ */
+import type { ConstraintInfo } from '../model/compiled.js';
+import type {
+  CaseRecord,
+  ComplianceReport,
+  ConstraintVerdict,
+  Counterexample,
+  RunInfo,
+  VerdictValue,
+} from '../model/verdict.js';
+import { type ConstraintObservation, compareText, tallyRecords } from './tally.js';
+import { decideVerdict } from './verdict-rules.js';
+
+const nothingObserved: Omit<ConstraintObservation, 'constraintId' | 'operationId'> = {
+  cases: 0,
+  failures: 0,
+  warnings: 0,
+  undecided: 0,
+  warningErrata: [],
+  undecidedReasons: [],
+  checks: [],
+};
+
+/**
+ * The compliance report of a run: every constraint listed (even if no case touched it), sorted by
+ * operation then id; a fail row's `reason` is the title of its first failure finding.
+ */
+export function buildCompliance(
+  constraints: readonly ConstraintInfo[],
+  records: readonly CaseRecord[],
+  run: RunInfo,
+): ComplianceReport {
+  const observations = tallyRecords(records);
+  const known = new Set(constraints.map((c) => c.id));
+  const rows: ConstraintVerdict[] = constraints.map((c) =>
+    toRow(c, observations.get(c.id) ?? { ...nothingObserved, constraintId: c.id, operationId: c.operationId }),
+  );
+  for (const obs of observations.values()) {
+    if (!known.has(obs.constraintId) && obs.firstFinding !== undefined) {
+      rows.push(unknownRow(obs));
+    }
+  }
+  rows.sort((a, b) => compareText(a.operationId, b.operationId) || compareText(a.constraintId, b.constraintId));
+  return { run, summary: summarize(rows), constraints: rows };
+}
+
+type RowFacts = Omit<ConstraintInfo, 'kind'> & { readonly kind: string };
+
+function toRow(c: RowFacts, obs: ConstraintObservation): ConstraintVerdict {
+  const decided = decideVerdict(c, obs);
+  const erratum = decided.erratum ?? c.erratum;
+  const counterexample = firstCounterexample(obs);
+  return {
+    constraintId: c.id,
+    operationId: c.operationId,
+    kind: c.kind,
+    description: c.description,
+    verdict: decided.verdict,
+    ...(decided.reason === undefined ? {} : { reason: decided.reason }),
+    cases: obs.cases,
+    failures: obs.failures,
+    warnings: obs.warnings,
+    citation: c.citation,
+    ...(erratum === undefined ? {} : { erratum }),
+    ...(counterexample === undefined ? {} : { counterexample }),
+    checks: obs.checks,
+  };
+}
+
+/** A finding about a constraint id the compiled specs do not have: kept, never dropped. */
+function unknownRow(obs: ConstraintObservation): ConstraintVerdict {
+  // Only called with a first finding; the fallback keeps the types honest.
+  const finding = obs.firstFinding;
+  const citation = finding?.citation ?? { doc: 'unknown', section: 'unknown', quote: '' };
+  return toRow(
+    {
+      id: obs.constraintId,
+      operationId: obs.operationId,
+      // The last id segment is the kind (STYLE.md §2: <service>.<operation>.<field>.<kind>).
+      kind: obs.constraintId.split('.').at(-1) ?? 'unknown',
+      description: `not in the compiled specs (named by check ${obs.checks.join(', ')})`,
+      citation,
+    },
+    obs,
+  );
+}
+
+/** The first failing record's counterexample (the minimal one), or one made from its finding. */
+function firstCounterexample(obs: ConstraintObservation): Counterexample | undefined {
+  const first = obs.firstFailure;
+  if (first === undefined) {
+    return undefined;
+  }
+  if (first.record.counterexample !== undefined) {
+    return first.record.counterexample;
+  }
+  return {
+    caseId: first.record.caseId,
+    request: first.finding.pointer ?? '(request not recorded)',
+    received: first.finding.received ?? first.finding.message,
+    documented: first.finding.documented ?? '',
+    command: '(not recorded)',
+  };
+}
+
+function summarize(rows: readonly ConstraintVerdict[]): ComplianceReport['summary'] {
+  const counts: Record<VerdictValue, number> = { pass: 0, fail: 0, warning: 0, not_checked: 0 };
+  for (const row of rows) {
+    counts[row.verdict] += 1;
+  }
+  return { ...counts, total: rows.length };
+}
