@@ -7,6 +7,7 @@
  *
  * @see ../shared/DESIGN.md "Targets"
  */
+import { setMaxListeners } from 'node:events';
 import { Pool } from 'undici';
 import type { Exchange, ExchangeError, RecordedRequest, RecordedResponse } from '../model/exchange.js';
 import { abortableSleep, createLimiter } from './limits.js';
@@ -36,6 +37,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const limiter = createLimiter({ concurrency, ...(options.rps !== undefined ? { rps: options.rps } : {}) });
   const pools = new Map<string, Pool>();
   const budget = new AbortController();
+  // Every queued and in-flight request listens to the budget; hundreds at once are expected, not a leak.
+  setMaxListeners(0, budget.signal);
   const budgetMessage = `run time budget of ${options.budgetMs ?? 0} ms exhausted`;
   const budgetTimer =
     options.budgetMs === undefined ? undefined : setTimeout(() => budget.abort(), Math.max(0, options.budgetMs));
