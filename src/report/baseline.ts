@@ -1,0 +1,164 @@
+/**
+ * The previous run's compliance.json as a baseline: what changed since, and whether the run fails.
+ * @see ../../../shared/DESIGN.md "nightly compliance runs … shows what changed since last night"
+ */
+import { readFileSync } from 'node:fs';
+import type { ComplianceReport, ConstraintVerdict, RunInfo, VerdictValue } from '../model/verdict.js';
+import { ReportCodes, type ReportDiagnostic } from './diagnostic.js';
+import { compareText } from './tally.js';
+
+/** One constraint whose verdict changed; `from` is absent for an added constraint, `to` for a removed one. */
+export interface VerdictChange {
+  readonly constraintId: string;
+  readonly operationId: string;
+  readonly from?: VerdictValue;
+  readonly to?: VerdictValue;
+}
+
+export interface ComplianceDiff {
+  /** The run the baseline came from. */
+  readonly baseline: RunInfo;
+  /** `fail` now, anything else (or absent) before: an added constraint that fails is newly failing. */
+  readonly newlyFailing: readonly VerdictChange[];
+  /** `pass` now, listed before with another verdict. */
+  readonly newlyPassing: readonly VerdictChange[];
+  /** `warning` now, anything else (or absent) before. */
+  readonly newWarnings: readonly VerdictChange[];
+  readonly added: readonly VerdictChange[];
+  readonly removed: readonly VerdictChange[];
+}
+
+export interface LoadBaselineResult {
+  readonly value?: ComplianceReport;
+  readonly diagnostics: readonly ReportDiagnostic[];
+}
+
+export type FailOn = 'any' | 'new';
+
+/** The baseline report in `file`, or a diagnostic: missing (first run), unreadable, not JSON, wrong shape. */
+export function loadBaseline(file: string): LoadBaselineResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return fail(
+      missing ? ReportCodes.REPORT_BASELINE_MISSING : ReportCodes.REPORT_BASELINE_INVALID,
+      missing ? 'no baseline file; every constraint counts as new' : `cannot read: ${String(error)}`,
+      file,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return fail(ReportCodes.REPORT_BASELINE_INVALID, `not JSON: ${(error as Error).message}`, file);
+  }
+  const problem = shapeProblem(value);
+  if (problem !== undefined) {
+    return fail(ReportCodes.REPORT_BASELINE_INVALID, `not a compliance report: ${problem}`, file);
+  }
+  return { value: value as ComplianceReport, diagnostics: [] };
+}
+
+function fail(code: ReportDiagnostic['code'], message: string, file: string): LoadBaselineResult {
+  return { diagnostics: [{ code, message, file }] };
+}
+
+const verdicts: readonly unknown[] = ['pass', 'fail', 'warning', 'not_checked'];
+
+/** The first thing wrong with `value` as a ComplianceReport (the parts a diff reads), as a pointer. */
+function shapeProblem(value: unknown): string | undefined {
+  if (!isObject(value)) {
+    return '/ must be an object';
+  }
+  if (!isObject(value.run) || typeof value.run.runId !== 'string') {
+    return '/run/runId must be a string';
+  }
+  if (!Array.isArray(value.constraints)) {
+    return '/constraints must be an array';
+  }
+  for (const [i, row] of value.constraints.entries()) {
+    if (!isObject(row) || typeof row.constraintId !== 'string' || typeof row.operationId !== 'string') {
+      return `/constraints/${i} must have string constraintId and operationId`;
+    }
+    if (!verdicts.includes(row.verdict)) {
+      return `/constraints/${i}/verdict must be one of pass, fail, warning, not_checked`;
+    }
+  }
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What changed between two runs, each list sorted by operation then constraint id. */
+export function diffCompliance(previous: ComplianceReport, current: ComplianceReport): ComplianceDiff {
+  const before = new Map(previous.constraints.map((r) => [r.constraintId, r]));
+  const now = new Map(current.constraints.map((r) => [r.constraintId, r]));
+  const newlyFailing: VerdictChange[] = [];
+  const newlyPassing: VerdictChange[] = [];
+  const newWarnings: VerdictChange[] = [];
+  const added: VerdictChange[] = [];
+  const removed: VerdictChange[] = [];
+  for (const row of current.constraints) {
+    const old = before.get(row.constraintId);
+    const change = changeOf(row, old, row);
+    if (old === undefined) {
+      added.push(change);
+    }
+    if (row.verdict === 'fail' && old?.verdict !== 'fail') {
+      newlyFailing.push(change);
+    }
+    if (row.verdict === 'pass' && old !== undefined && old.verdict !== 'pass') {
+      newlyPassing.push(change);
+    }
+    if (row.verdict === 'warning' && old?.verdict !== 'warning') {
+      newWarnings.push(change);
+    }
+  }
+  for (const row of previous.constraints) {
+    if (!now.has(row.constraintId)) {
+      removed.push(changeOf(row, row, undefined));
+    }
+  }
+  return {
+    baseline: previous.run,
+    newlyFailing: sorted(newlyFailing),
+    newlyPassing: sorted(newlyPassing),
+    newWarnings: sorted(newWarnings),
+    added: sorted(added),
+    removed: sorted(removed),
+  };
+}
+
+function changeOf(
+  row: ConstraintVerdict,
+  from: ConstraintVerdict | undefined,
+  to: ConstraintVerdict | undefined,
+): VerdictChange {
+  return {
+    constraintId: row.constraintId,
+    operationId: row.operationId,
+    ...(from === undefined ? {} : { from: from.verdict }),
+    ...(to === undefined ? {} : { to: to.verdict }),
+  };
+}
+
+function sorted(changes: VerdictChange[]): VerdictChange[] {
+  return changes.sort(
+    (a, b) => compareText(a.operationId, b.operationId) || compareText(a.constraintId, b.constraintId),
+  );
+}
+
+/**
+ * 1 when the run should fail CI: `any` fails on any failing constraint; `new` only on constraints
+ * failing since the baseline (without a baseline every failure is new). Warnings never fail a run.
+ */
+export function exitCodeFor(report: ComplianceReport, diff: ComplianceDiff | undefined, failOn: FailOn): 0 | 1 {
+  if (failOn === 'new' && diff !== undefined) {
+    return diff.newlyFailing.length > 0 ? 1 : 0;
+  }
+  return report.constraints.some((r) => r.verdict === 'fail') ? 1 : 0;
+}
