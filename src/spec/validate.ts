@@ -62,7 +62,8 @@ function diagnosticOf(parsed: ParsedFile, error: ErrorObject): Diagnostic {
   }
   if (error.keyword === 'required') {
     const missing = String((error.params as { missingProperty: string }).missingProperty);
-    const { line, column } = parsed.position(error.instancePath);
+    // At the key of the incomplete object: its value's range starts at its first child, the wrong line.
+    const { line, column } = parsed.position(error.instancePath, 'key');
     const message = `missing required key "${missing}" at ${at}`;
     return { code: ErrorCodes.SPEC_SCHEMA, message, file, line, column, pointer: error.instancePath };
   }
