@@ -101,8 +101,8 @@ function firstCounterexample(obs: ConstraintObservation): Counterexample | undef
   return {
     caseId: first.record.caseId,
     request: first.finding.pointer ?? '(request not recorded)',
-    received: first.finding.received ?? first.finding.message,
-    documented: first.finding.documented ?? '',
+    received: first.finding.received ?? '(not recorded)',
+    documented: first.finding.documented ?? '(not recorded)',
     command: '(not recorded)',
   };
 }

@@ -1,0 +1,113 @@
+/**
+ * compliance.md: the changes since the baseline first, then run info and summary, one table per
+ * operation with every constraint, and the failures in the STYLE.md §3.4 format.
+ * @see ../../../shared/DESIGN.md "Reports"
+ */
+import type { ComplianceReport, ConstraintVerdict, RunInfo } from '../model/verdict.js';
+import type { ComplianceDiff, VerdictChange } from './baseline.js';
+import { renderFailureBlock } from './failure-block.js';
+import { escapeCell, fence } from './markdown.js';
+import { groupByOperation, verdictLabel } from './verdict-label.js';
+
+/** The whole compliance.md, ending with a newline. */
+export function renderComplianceMarkdown(report: ComplianceReport, diff?: ComplianceDiff): string {
+  const parts = ['# IMS conformance — compliance report'];
+  if (diff !== undefined) {
+    parts.push(renderChanges(diff));
+  }
+  parts.push(renderRun(report.run), renderTotals(report));
+  for (const [operationId, rows] of groupByOperation(report.constraints)) {
+    parts.push(renderOperation(operationId, rows));
+  }
+  const failing = report.constraints.filter((r) => r.verdict === 'fail');
+  if (failing.length > 0) {
+    parts.push(`## Failures\n\n${failing.map((r) => fence(renderFailureBlock(r).join('\n'))).join('\n\n')}`);
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+const changeSections: readonly { readonly key: keyof Omit<ComplianceDiff, 'baseline'>; readonly title: string }[] = [
+  { key: 'newlyFailing', title: '❌ Newly failing' },
+  { key: 'newlyPassing', title: '✅ Newly passing' },
+  { key: 'newWarnings', title: '⚠️ New warnings' },
+  { key: 'added', title: '➕ Constraints added' },
+  { key: 'removed', title: '➖ Constraints removed' },
+];
+
+function renderChanges(diff: ComplianceDiff): string {
+  const b = diff.baseline;
+  const lines = [
+    '## Changes since baseline',
+    '',
+    `Baseline: run \`${b.runId}\` of ${b.startedAt} (revision ${b.revision}, profile ${b.profile}).`,
+  ];
+  const present = changeSections.filter((s) => diff[s.key].length > 0);
+  if (present.length === 0) {
+    lines.push('', 'No verdict changed.');
+  }
+  for (const section of present) {
+    const changes = diff[section.key];
+    lines.push('', `**${section.title} (${changes.length})**`, '', ...changes.map((c) => `- ${changeLine(c)}`));
+  }
+  return lines.join('\n');
+}
+
+function changeLine(c: VerdictChange): string {
+  return `\`${c.constraintId}\`: ${c.from ?? 'absent'} → ${c.to ?? 'absent'}`;
+}
+
+function renderRun(run: RunInfo): string {
+  const cells = [
+    run.runId,
+    run.target,
+    run.revision,
+    run.profile,
+    run.depth,
+    String(run.seed),
+    run.startedAt,
+    `${(run.durationMs / 1000).toFixed(1)} s`,
+  ];
+  return [
+    '## Run',
+    '',
+    '| run | target | revision | profile | depth | seed | started | duration |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| ${cells.map(escapeCell).join(' | ')} |`,
+  ].join('\n');
+}
+
+function renderTotals(report: ComplianceReport): string {
+  const s = report.summary;
+  return [
+    '## Summary',
+    '',
+    '| constraints | ✅ pass | ❌ fail | ⚠️ warning | ⏸ not checked |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.total} | ${s.pass} | ${s.fail} | ${s.warning} | ${s.not_checked} |`,
+  ].join('\n');
+}
+
+function renderOperation(operationId: string, rows: readonly ConstraintVerdict[]): string {
+  return [
+    `## ${operationId}`,
+    '',
+    '| constraint | verdict | cases | document | first counterexample |',
+    '| --- | --- | ---: | --- | --- |',
+    ...rows.map(renderRow),
+  ].join('\n');
+}
+
+function renderRow(r: ConstraintVerdict): string {
+  const constraint = `\`${r.constraintId}\`<br>${escapeCell(r.description)}`;
+  const cases =
+    r.failures > 0
+      ? `${r.cases} (${r.failures} failed)`
+      : r.warnings > 0
+        ? `${r.cases} (${r.warnings} warned)`
+        : `${r.cases}`;
+  const { doc, section, quote } = r.citation;
+  const document = escapeCell(`${doc}, ${section}: "${quote}"`);
+  const ce = r.counterexample;
+  const example = ce === undefined ? '' : escapeCell(`${ce.request} → ${ce.received}`);
+  return `| ${constraint} | ${escapeCell(verdictLabel(r))} | ${cases} | ${document} | ${example} |`;
+}
