@@ -23,10 +23,10 @@ export interface PositionSource {
 export type PositionMode = 'value' | 'key';
 
 /**
- * Position of the node at `ptr`. When the pointer goes further than the document (a missing key, or
- * keys merged in from a `$ref`), the answer is the deepest node that exists — pointed at by its key
- * when it is a map entry, because a block map's own range starts at its first child, which would blame
- * the wrong line.
+ * Position of the node at `ptr`: a scalar's own position; a map or sequence that is a map entry's
+ * value is pointed at by its key, because a block map's range starts at its first child, which would
+ * blame the wrong line. When the pointer goes further than the document (a missing key, or keys merged
+ * in from a `$ref`), the answer is the deepest node that exists, named the same way.
  */
 export function positionOf(source: PositionSource, ptr: string, mode: PositionMode = 'value'): Position {
   const segments = segmentsOf(ptr);
@@ -44,6 +44,10 @@ export function positionOf(source: PositionSource, ptr: string, mode: PositionMo
     // An entry with no value (`key:` then nothing) has no value node: its key stands for it.
     node = child.value ?? child.key;
     keyNode = child.key;
+  }
+  // A collection is named by its key (`range:`), not by its first child where its range starts.
+  if ((isMap(node) || isSeq(node)) && keyNode !== null) {
+    return offsetPosition(source, keyNode);
   }
   return offsetPosition(source, node);
 }
