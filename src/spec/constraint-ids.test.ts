@@ -143,7 +143,7 @@ describe('constraintIdsOf', () => {
   });
 });
 
-test.for([
+test.for<[string, string]>([
   ['os-volume_upload_image', 'os_volume_upload_image'],
   ['__os_version', '__os_version'],
   ['Disk-Format', 'disk_format'],
