@@ -1,0 +1,96 @@
+/**
+ * The mock's Fastify app (no listen): IMS + EVS routes, the documented error envelopes for every
+ * framework error (malformed body, size limit, unknown route, wrong method), and GET /health.
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { MockConfig } from './config.js';
+import { createMockState, type MockContext } from './context.js';
+import { evsErrors, imsErrors, type MockError } from './errors.js';
+import { sendError, serviceOf } from './http.js';
+import { volumeRoutes } from './routes/evs/volumes.js';
+import { imageRoutes } from './routes/ims/images.js';
+import { importJobRoutes } from './routes/ims/import-jobs.js';
+import { jobRoutes } from './routes/ims/jobs.js';
+
+/** Paths of the documented operations with their methods, for 405 vs 404. */
+const ROUTES: readonly (readonly [RegExp, readonly string[]])[] = [
+  [/^\/v1\/cloudimages\/dataimages\/action\/?$/, ['POST']],
+  [/^\/v2\/cloudimages\/quickimport\/action\/?$/, ['POST']],
+  [/^\/v2\/images\/?$/, ['GET', 'POST']],
+  [/^\/v2\/images\/[^/]+\/?$/, ['GET', 'DELETE']],
+  [/^\/v1\/[^/]+\/jobs\/[^/]+\/?$/, ['GET']],
+  [/^\/v2\/[^/]+\/volumes\/[^/]+\/action\/?$/, ['POST']],
+  [/^\/v2\/[^/]+\/volumes\/[^/]+\/?$/, ['GET']],
+  [/^\/health\/?$/, ['GET']],
+];
+
+function notFoundError(url: string, method: string): MockError {
+  const path = url.split('?')[0] ?? url;
+  const evs = serviceOf(path) === 'evs';
+  const known = ROUTES.find(([pattern]) => pattern.test(path));
+  if (known !== undefined && !known[1].includes(method)) {
+    return evs ? evsErrors.badMethod : imsErrors.operationNotSupported;
+  }
+  return evs ? evsErrors.notFound : imsErrors.routeNotFound;
+}
+
+function frameworkError(error: FastifyError, url: string): MockError {
+  const evs = serviceOf(url) === 'evs';
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
+    return evs ? evsErrors.bodyTooLarge : imsErrors.bodyTooLarge;
+  }
+  // Every other framework or handler error is the client's malformed request: never a 5xx, never a stack.
+  return evs ? evsErrors.malformedBody : imsErrors.requestFormat;
+}
+
+/** Builds the mock app from a configuration (see mock/config.ts). */
+export async function buildMockApp(config: MockConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: config.bodyLimit,
+    // A malformed URL (bad percent-encoding) or a framework-level failure answers in the service's envelope.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      sendError(reply, frameworkError(error, request.url));
+    },
+  });
+  const ctx: MockContext = {
+    config,
+    state: createMockState(config),
+    parseJson: (() => {
+      // Fastify's secure-json-parse: `__proto__` and `constructor.prototype` keys are errors, not pollution.
+      const parser = app.getDefaultJsonParser('error', 'error');
+      return (text: string): unknown => {
+        let result: unknown;
+        let failure: Error | null = null;
+        parser({} as FastifyRequest, text, (err: Error | null, value?: unknown) => {
+          failure = err;
+          result = value;
+        });
+        if (failure !== null) {
+          throw failure;
+        }
+        return result;
+      };
+    })(),
+  };
+  // Bodies stay raw Buffers: AK/SK verification hashes the bytes, and the routes parse JSON themselves.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
+    done(null, body);
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    sendError(reply, frameworkError(error, request.url));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    sendError(reply, notFoundError(request.url, request.method));
+  });
+  app.get('/health', async (_request, reply) =>
+    reply.header('content-type', 'application/json; charset=utf-8').send('{"status":"ok"}'),
+  );
+  importJobRoutes(app, ctx);
+  imageRoutes(app, ctx);
+  jobRoutes(app, ctx);
+  volumeRoutes(app, ctx);
+  await app.ready();
+  return app;
+}

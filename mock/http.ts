@@ -1,0 +1,57 @@
+/** Request and reply helpers shared by the routes: auth guard, JSON body, error and JSON replies. */
+import { isUtf8 } from 'node:buffer';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { authenticate } from './auth.js';
+import type { MockContext } from './context.js';
+import { evsErrors, imsErrors, type MockError } from './errors.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Sends a documented error in its envelope. */
+export function sendError(reply: FastifyReply, error: MockError): FastifyReply {
+  return reply.code(error.status).header('content-type', JSON_TYPE).send(error.body);
+}
+
+/** Sends a JSON body. */
+export function sendJson(reply: FastifyReply, status: number, payload: unknown): FastifyReply {
+  return reply.code(status).header('content-type', JSON_TYPE).send(JSON.stringify(payload));
+}
+
+/** Which envelope a path answers in: EVS for /v2/{project_id}/volumes…, IMS otherwise. */
+export function serviceOf(url: string): 'ims' | 'evs' {
+  return /^\/v2\/[^/?]+\/volumes(?:[/?]|$)/.test(url) ? 'evs' : 'ims';
+}
+
+/** The caller's project, or undefined after sending 401 in the service's envelope. */
+export function authorize(ctx: MockContext, request: FastifyRequest, reply: FastifyReply): string | undefined {
+  const body = Buffer.isBuffer(request.body) ? request.body : undefined;
+  const projectId = authenticate(
+    { method: request.method, url: request.url, headers: request.headers, body },
+    ctx.config,
+  );
+  if (projectId === undefined) {
+    sendError(reply, serviceOf(request.url) === 'evs' ? evsErrors.unauthorized : imsErrors.unauthorized);
+  }
+  return projectId;
+}
+
+const JSON_MEDIA = /^application\/json\s*(?:;|$)/i;
+
+export type BodyProblem = 'empty' | 'format';
+
+/** Parses the JSON body: content type application/json, valid UTF-8, no prototype-poisoning keys. */
+export function readJson(ctx: MockContext, request: FastifyRequest): { value: unknown } | BodyProblem {
+  const raw = request.body;
+  if (!Buffer.isBuffer(raw) || raw.length === 0) {
+    return 'empty';
+  }
+  const type = request.headers['content-type'];
+  if (type === undefined || !JSON_MEDIA.test(type) || !isUtf8(raw)) {
+    return 'format';
+  }
+  try {
+    return { value: ctx.parseJson(raw.toString('utf8')) };
+  } catch {
+    return 'format';
+  }
+}

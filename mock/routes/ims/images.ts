@@ -1,0 +1,122 @@
+/**
+ * Native image API: POST /v2/images (002), GET /v2/images, GET and DELETE /v2/images/{image_id}
+ * (ims-querying_image_details_native_openstack_api.rst, ims-deleting_an_image_native_openstack_api.rst).
+ */
+import type { FastifyInstance } from 'fastify';
+import { type MockContext, settle } from '../../context.js';
+import { imsErrors } from '../../errors.js';
+import { authorize, readJson, sendError, sendJson } from '../../http.js';
+import { imageRecord } from '../../state/image-record.js';
+import { isJsonObject } from '../../validate/fields.js';
+import { extraProperties, imageCreateError } from '../../validate/image-create.js';
+import { DEFAULT_OS_VERSION } from '../../validate/os-version.js';
+
+type ImageParams = { Params: { image_id: string } };
+type ListQuery = { Querystring: { limit?: string; marker?: string } };
+
+const MAX_LIMIT = 1000;
+
+/** Registers the native image operations. */
+export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
+  app.post('/v2/images', async (request, reply) => {
+    const projectId = authorize(ctx, request, reply);
+    if (projectId === undefined) {
+      return reply;
+    }
+    const parsed = readJson(ctx, request);
+    if (parsed === 'empty') {
+      return sendError(reply, imsErrors.bodyEmpty);
+    }
+    if (parsed === 'format' || !isJsonObject(parsed.value)) {
+      return sendError(reply, imsErrors.requestFormat);
+    }
+    const b = parsed.value;
+    const error = imageCreateError(b);
+    if (error !== undefined) {
+      return sendError(reply, error);
+    }
+    const image = imageRecord({
+      owner: projectId,
+      now: ctx.config.now(),
+      // 002 name: "If this parameter is not specified, its value is empty by default."
+      name: typeof b.name === 'string' ? b.name : '',
+      // 002 status: "queued: indicates that the image metadata has already been created"
+      status: 'queued',
+      minDisk: typeof b.min_disk === 'number' ? b.min_disk : 0,
+      // 002 min_ram: "The default value is 0."
+      minRam: typeof b.min_ram === 'number' ? b.min_ram : 0,
+      // 002 disk_format: "The default value is vhd."; container_format: "The default value is bare."
+      diskFormat: typeof b.disk_format === 'string' ? b.disk_format : 'vhd',
+      containerFormat: typeof b.container_format === 'string' ? b.container_format : 'bare',
+      virtualEnvType: 'FusionCompute',
+      tags: Array.isArray(b.tags) ? (b.tags as string[]) : [],
+      protected: b.protected === true,
+      imageSize: 0,
+      osVersion: typeof b.__os_version === 'string' ? b.__os_version : DEFAULT_OS_VERSION,
+      extra: extraProperties(b),
+    });
+    ctx.state.images.add(projectId, image);
+    // 002, Example response: "STATUS CODE 201"
+    return sendJson(reply, 201, image);
+  });
+
+  app.get<ListQuery>('/v2/images', async (request, reply) => {
+    const projectId = authorize(ctx, request, reply);
+    if (projectId === undefined) {
+      return reply;
+    }
+    settle(ctx);
+    const { limit: limitText, marker } = request.query;
+    const limit = limitText === undefined ? 25 : Number(limitText);
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      return sendError(reply, imsErrors.requestFormat);
+    }
+    const all = ctx.state.images.list(projectId);
+    let start = 0;
+    if (marker !== undefined) {
+      const at = all.findIndex((image) => image.id === marker);
+      if (at < 0) {
+        return sendError(reply, imsErrors.requestFormat);
+      }
+      start = at + 1;
+    }
+    const images = all.slice(start, start + limit);
+    const last = images.at(-1);
+    const more = start + limit < all.length && last !== undefined;
+    return sendJson(reply, 200, {
+      images,
+      schema: '/v2/schemas/images',
+      first: `/v2/images?limit=${limit}`,
+      ...(more ? { next: `/v2/images?limit=${limit}&marker=${last.id}` } : {}),
+    });
+  });
+
+  app.get<ImageParams>('/v2/images/:image_id', async (request, reply) => {
+    const projectId = authorize(ctx, request, reply);
+    if (projectId === undefined) {
+      return reply;
+    }
+    settle(ctx);
+    const image = ctx.state.images.get(projectId, request.params.image_id);
+    return image === undefined ? sendError(reply, imsErrors.imageNotFound) : sendJson(reply, 200, image);
+  });
+
+  app.delete<ImageParams>('/v2/images/:image_id', async (request, reply) => {
+    const projectId = authorize(ctx, request, reply);
+    if (projectId === undefined) {
+      return reply;
+    }
+    settle(ctx);
+    const image = ctx.state.images.get(projectId, request.params.image_id);
+    if (image === undefined) {
+      return sendError(reply, imsErrors.imageNotFound);
+    }
+    // 002 protected: "A protected image cannot be deleted."
+    if (image.protected) {
+      return sendError(reply, imsErrors.imageProtected);
+    }
+    ctx.state.images.delete(projectId, image.id);
+    // Deleting reference page: "STATUS CODE 204"
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * POST /v1/cloudimages/dataimages/action (000) and POST /v2/cloudimages/quickimport/action (001):
+ * validate, start an asynchronous job, answer 200 `{job_id}`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type MockContext, settle } from '../../context.js';
+import { imsErrors, type MockError } from '../../errors.js';
+import { authorize, readJson, sendError, sendJson } from '../../http.js';
+import { imageRecord } from '../../state/image-record.js';
+import { dataImageFailure, quickImportFailure } from '../../state/obs.js';
+import { dataImageError } from '../../validate/data-image.js';
+import { imageTagsOf, isJsonObject, type JsonObject } from '../../validate/fields.js';
+import { quickImportError, quickImportType } from '../../validate/quick-import.js';
+
+/** The validated body, or undefined after sending the documented 400. */
+function body(
+  ctx: MockContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  rules: (b: JsonObject) => MockError | undefined,
+): JsonObject | undefined {
+  const parsed = readJson(ctx, request);
+  if (parsed === 'empty') {
+    sendError(reply, imsErrors.bodyEmpty);
+    return undefined;
+  }
+  if (parsed === 'format' || !isJsonObject(parsed.value)) {
+    sendError(reply, imsErrors.requestFormat);
+    return undefined;
+  }
+  const error = rules(parsed.value);
+  if (error !== undefined) {
+    sendError(reply, error);
+    return undefined;
+  }
+  return parsed.value;
+}
+
+/** Registers both import operations. */
+export function importJobRoutes(app: FastifyInstance, ctx: MockContext): void {
+  app.post('/v1/cloudimages/dataimages/action', async (request, reply) => {
+    const projectId = authorize(ctx, request, reply);
+    const b = projectId === undefined ? undefined : body(ctx, request, reply, dataImageError);
+    if (projectId === undefined || b === undefined) {
+      return reply;
+    }
+    const now = settle(ctx);
+    const url = String(b.image_url);
+    const file = ctx.config.obs.get(url);
+    const image = imageRecord({
+      owner: projectId,
+      now,
+      name: String(b.name),
+      status: 'queued',
+      minDisk: Number(b.min_disk),
+      minRam: 0,
+      diskFormat: file?.format.toLowerCase() ?? 'zvhd2',
+      containerFormat: 'bare',
+      // 002 virtual_env_type: "For a data disk image, the value is DataImage."
+      virtualEnvType: 'DataImage',
+      tags: imageTagsOf(b),
+      protected: false,
+      imageSize: file?.size ?? 0,
+      osType: String(b.os_type),
+      ...(typeof b.description === 'string' ? { description: b.description } : {}),
+    });
+    const failure = dataImageFailure(ctx.config.obs, url);
+    const job = ctx.state.jobs.start(projectId, 'imsImportDataImageJob', now, image, failure);
+    // 000, Example response: "STATUS CODE 200" {"job_id": …}
+    return sendJson(reply, 200, { job_id: job.id });
+  });
+
+  app.post('/v2/cloudimages/quickimport/action', async (request, reply) => {
+    const projectId = authorize(ctx, request, reply);
+    const b = projectId === undefined ? undefined : body(ctx, request, reply, quickImportError);
+    if (projectId === undefined || b === undefined) {
+      return reply;
+    }
+    const now = settle(ctx);
+    const type = quickImportType(b) ?? 'ECS';
+    const url = String(b.image_url);
+    const minDisk = Number(b.min_disk);
+    const file = ctx.config.obs.get(url);
+    const image = imageRecord({
+      owner: projectId,
+      now,
+      name: String(b.name),
+      status: 'queued',
+      minDisk,
+      minRam: 0,
+      diskFormat: file?.format.toLowerCase() ?? 'zvhd2',
+      containerFormat: 'bare',
+      // 002 virtual_env_type: ECS image FusionCompute, data disk image DataImage, BMS image Ironic.
+      virtualEnvType: type === 'DataImage' ? 'DataImage' : type === 'BMS' ? 'Ironic' : 'FusionCompute',
+      tags: imageTagsOf(b),
+      protected: false,
+      imageSize: file?.size ?? 0,
+      ...(type === 'DataImage' ? { osType: String(b.os_type) } : { osVersion: String(b.os_version) }),
+      ...(typeof b.description === 'string' ? { description: b.description } : {}),
+    });
+    if (type !== 'DataImage') {
+      // 001 architecture: "The default value is x86." (an arm image boots in UEFI mode)
+      image.architecture = b.architecture ?? 'x86';
+      image.hw_firmware_type = image.architecture === 'arm' ? 'uefi' : 'bios';
+    }
+    const failure = quickImportFailure(ctx.config.obs, url, minDisk);
+    const jobType = type === 'DataImage' ? 'imsImportDataImageJob' : 'imsImportImageJob';
+    const job = ctx.state.jobs.start(projectId, jobType, now, image, failure);
+    // 001, Example response: "STATUS CODE 200"
+    return sendJson(reply, 200, { job_id: job.id });
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * GET /v1/{project_id}/jobs/{job_id}.
+ * @see ../shared/docs/reference/ims-querying_the_status_of_an_asynchronous_job.rst
+ */
+import type { FastifyInstance } from 'fastify';
+import { type MockContext, settle } from '../../context.js';
+import { imsErrors } from '../../errors.js';
+import { authorize, sendError, sendJson } from '../../http.js';
+import { jobView } from '../../state/jobs.js';
+
+/** Registers the job query; another project's job (or project id) is 404. */
+export function jobRoutes(app: FastifyInstance, ctx: MockContext): void {
+  app.get<{ Params: { project_id: string; job_id: string } }>(
+    '/v1/:project_id/jobs/:job_id',
+    async (request, reply) => {
+      const projectId = authorize(ctx, request, reply);
+      if (projectId === undefined) {
+        return reply;
+      }
+      const now = settle(ctx);
+      const job =
+        request.params.project_id === projectId ? ctx.state.jobs.get(projectId, request.params.job_id) : undefined;
+      if (job === undefined) {
+        return sendError(reply, imsErrors.jobNotFound);
+      }
+      return sendJson(reply, 200, jobView(job, now));
+    },
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * POST /v2/cloudimages/quickimport/action request rules: the system disk variant (type ECS/BMS or absent)
+ * and the data disk variant (type DataImage).
+ * @see ../shared/docs/seeds/001_39f30023824dbbb4.txt, both "Parameters" tables
+ */
+import { imsErrors, type MockError } from '../errors.js';
+import { osTypeError } from './data-image.js';
+import {
+  descriptionError,
+  imageNameError,
+  imageUrlError,
+  type JsonObject,
+  sizeError,
+  tagFieldsError,
+} from './fields.js';
+import { isListedOsVersion } from './os-version.js';
+
+export type QuickImportType = 'ECS' | 'BMS' | 'DataImage';
+
+/** 001 type: "ECS/BMS for system disk images. The default value is ECS."; "DataImage for data disk images". */
+export function quickImportType(body: JsonObject): QuickImportType | undefined {
+  const type = body.type ?? 'ECS';
+  return type === 'ECS' || type === 'BMS' || type === 'DataImage' ? type : undefined;
+}
+
+function osVersionError(value: unknown): MockError | undefined {
+  if (typeof value === 'string') {
+    return isListedOsVersion(value) ? undefined : imsErrors.osVersion;
+  }
+  return value === undefined ? imsErrors.osVersion : imsErrors.requestFormat;
+}
+
+function architectureError(value: unknown): MockError | undefined {
+  // 001 architecture: "Available values include: x86, arm. The default value is x86."
+  if (value === undefined || value === 'x86' || value === 'arm') {
+    return undefined;
+  }
+  return typeof value === 'string' ? imsErrors.architecture : imsErrors.requestFormat;
+}
+
+/** Returns the first documented error of a quick import request, or undefined when it is valid. */
+export function quickImportError(body: JsonObject): MockError | undefined {
+  const type = quickImportType(body);
+  if (type === undefined) {
+    return typeof body.type === 'string' ? imsErrors.imageType : imsErrors.requestFormat;
+  }
+  const common =
+    imageNameError(body.name) ??
+    descriptionError(body.description) ??
+    imageUrlError(body.image_url) ??
+    // 001 min_disk: "The value ranges from 1 to 1024" (the file-size rule is checked by the job)
+    sizeError(body.min_disk, 1, 1024) ??
+    tagFieldsError(body);
+  if (common !== undefined) {
+    return common;
+  }
+  // 001: os_version is mandatory for a system disk image, os_type for a data disk image.
+  return type === 'DataImage'
+    ? osTypeError(body.os_type)
+    : (osVersionError(body.os_version) ?? architectureError(body.architecture));
+}
