@@ -41,8 +41,9 @@ export function positionOf(source: PositionSource, ptr: string, mode: PositionMo
     if (mode === 'key' && i === segments.length - 1 && child.key !== null) {
       return offsetPosition(source, child.key);
     }
-    // An entry with no value (`key:` then nothing) has no value node: its key stands for it.
-    node = child.value ?? child.key;
+    // An entry with no value (`key:` then nothing) has an empty null scalar at the end of the line: its
+    // key stands for it.
+    node = child.value === null || isEmpty(child.value) ? child.key : child.value;
     keyNode = child.key;
   }
   // A collection is named by its key (`range:`), not by its first child where its range starts.
@@ -71,6 +72,10 @@ function childOf(node: unknown, segment: string): Child | undefined {
     return item === undefined ? undefined : { key: null, value: (item as Node | null) ?? null };
   }
   return undefined;
+}
+
+function isEmpty(node: Node): boolean {
+  return isScalar(node) && node.value === null && node.range !== undefined && node.range[0] === node.range[1];
 }
 
 function offsetPosition(source: PositionSource, node: unknown): Position {
