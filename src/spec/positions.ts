@@ -75,7 +75,7 @@ function childOf(node: unknown, segment: string): Child | undefined {
 }
 
 function isEmpty(node: Node): boolean {
-  return isScalar(node) && node.value === null && node.range !== undefined && node.range[0] === node.range[1];
+  return isScalar(node) && node.value === null && node.range != null && node.range[0] === node.range[1];
 }
 
 function offsetPosition(source: PositionSource, node: unknown): Position {
