@@ -1,0 +1,126 @@
+/**
+ * Allure labels and attachments for one conformance case, through the allure-js-commons runtime that
+ * allure-vitest installs in each worker. Without the allure reporter (a plain `vitest run`) every
+ * call is skipped: no runtime, no output (allure's own no-op runtime would log a warning per call).
+ * @see node_modules/allure-vitest/README.md "Allure API"
+ */
+import { getGlobalTestRuntime, type TestRuntime } from 'allure-js-commons/sdk/runtime';
+import type { ResolvedCitation } from '../model/spec.js';
+import type { Severity } from '../model/verdict.js';
+import { scrubSecrets } from './scrub-secrets.js';
+
+/** Allure's severity label values. */
+export type AllureSeverity = 'blocker' | 'critical' | 'normal' | 'minor' | 'trivial';
+
+export interface AllureCaseInput {
+  /** `ims` or `evs`: the epic. */
+  readonly service: string;
+  /** Operation id, e.g. `ims.dataimage`: the feature. */
+  readonly operation: string;
+  /** Constraint id, e.g. `ims.dataimage.min_disk.range`: the story. */
+  readonly constraintId: string;
+  /** A check severity (`failure` → critical, `warning` → minor) or an Allure severity as is. */
+  readonly severity: Severity | AllureSeverity;
+  readonly citation: ResolvedCitation;
+  /** Request body (or a summary of the request); attached as JSON. */
+  readonly request?: unknown;
+  /** Response body; attached as JSON when it is JSON, as text otherwise. */
+  readonly response?: unknown;
+  /** A curl line that replays the case (already redacted). */
+  readonly curl?: string;
+  /** Where the documents are served, e.g. a repository URL of docs/seeds: adds a link to the document. */
+  readonly docsBaseUrl?: string;
+  /** Secrets scrubbed from every attachment, a second time. */
+  readonly secrets?: readonly string[];
+}
+
+/** The part of allure's runtime this module uses (a test can hand in a recorder). */
+export type AllureSink = Pick<TestRuntime, 'labels' | 'links' | 'description' | 'attachment'>;
+
+// allure-js-commons keeps the runtime under this global key (sdk/runtime/runtime.js,
+// ALLURE_TEST_RUNTIME_KEY); allure-vitest's setup file sets it in a beforeAll.
+const runtimeKey = 'allureTestRuntime';
+
+/** The allure runtime of this worker, or undefined when the allure reporter is not active. */
+export function activeAllureRuntime(): AllureSink | undefined {
+  const holder = (globalThis as Record<string, unknown>)[runtimeKey];
+  return typeof holder === 'function' ? getGlobalTestRuntime() : undefined;
+}
+
+/**
+ * Labels (epic = service, feature = operation, story = constraint, severity), a description with the
+ * citation, an optional link to the document, and the request, response and curl attachments.
+ * @returns whether anything was recorded (false outside allure)
+ */
+export async function allureCase(
+  input: AllureCaseInput,
+  runtime: AllureSink | undefined = activeAllureRuntime(),
+): Promise<boolean> {
+  if (runtime === undefined) {
+    return false;
+  }
+  const secrets = input.secrets ?? [];
+  await runtime.labels(
+    { name: 'epic', value: input.service },
+    { name: 'feature', value: input.operation },
+    { name: 'story', value: input.constraintId },
+    { name: 'severity', value: allureSeverity(input.severity) },
+  );
+  await runtime.description(citationMarkdown(input.constraintId, input.citation));
+  if (input.docsBaseUrl !== undefined) {
+    const url = `${input.docsBaseUrl.replace(/\/+$/, '')}/${encodeURIComponent(input.citation.doc)}`;
+    await runtime.links({ url, name: `${input.citation.doc}, ${input.citation.section}`, type: 'link' });
+  }
+  if (input.request !== undefined) {
+    await runtime.attachment('request', scrubSecrets(asJson(input.request), secrets), {
+      contentType: 'application/json',
+    });
+  }
+  if (input.response !== undefined) {
+    const { text, contentType } = responseAttachment(input.response);
+    await runtime.attachment('response', scrubSecrets(text, secrets), { contentType });
+  }
+  if (input.curl !== undefined) {
+    await runtime.attachment('curl', scrubSecrets(input.curl, secrets), { contentType: 'text/plain' });
+  }
+  return true;
+}
+
+/** `failure` → critical, `warning` → minor; an Allure severity passes through. */
+export function allureSeverity(severity: Severity | AllureSeverity): AllureSeverity {
+  if (severity === 'failure') {
+    return 'critical';
+  }
+  return severity === 'warning' ? 'minor' : severity;
+}
+
+/** The description: constraint id, the quoted words, and where they stand. */
+export function citationMarkdown(constraintId: string, citation: ResolvedCitation): string {
+  return `Constraint \`${constraintId}\`\n\n> ${citation.quote.replace(/\n/g, '\n> ')}\n\n— ${citation.doc}, ${citation.section}`;
+}
+
+function asJson(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+function responseAttachment(body: unknown): { text: string; contentType: string } {
+  if (typeof body !== 'string') {
+    return { text: JSON.stringify(body, null, 2), contentType: 'application/json' };
+  }
+  try {
+    JSON.parse(body);
+    return { text: body, contentType: 'application/json' };
+  } catch {
+    return { text: body, contentType: 'text/plain' };
+  }
+}
+
+/** The reporter entry and setup file for a vitest config that writes allure results to `resultsDir`. */
+export function allureReporterConfig(resultsDir: string): {
+  reporter: readonly ['allure-vitest/reporter', { readonly resultsDir: string }];
+  setupFiles: readonly ['allure-vitest/setup'];
+} {
+  // allure-vitest 3.12's reporter adds its setup file itself when missing (README "Usage"); listing it
+  // is harmless and keeps a config that names the reporter some other way working.
+  return { reporter: ['allure-vitest/reporter', { resultsDir }], setupFiles: ['allure-vitest/setup'] };
+}
