@@ -2,7 +2,7 @@
  * What the compiler hands to generators, checks and reports (types only).
  * @see src/compile/index.ts
  */
-import type { ErratumSpec, FieldSpec, OperationSpec, ResolvedCitation, RuleSpec } from './spec.js';
+import type { ErratumSpec, FieldSpec, OperationSpec, ResolvedCitation, RuleSpec, SplitBlock } from './spec.js';
 
 /** Every kind of constraint a spec can state; the last segment of a constraint id. */
 export type ConstraintKind =
@@ -68,6 +68,8 @@ export interface Constraint extends ConstraintInfo {
   readonly pointer: string;
   /** The field the constraint is about (revision already applied), if any. */
   readonly field?: FieldSpec;
+  /** For a constraint on one part of a split string (`key` of an IMS tag `key.value`): the part and its block. */
+  readonly part?: { readonly name: string; readonly split: SplitBlock };
   /** The rule, for exclusive/condition constraints. */
   readonly rule?: RuleSpec;
   /** Response status the constraint belongs to (response side). */

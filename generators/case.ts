@@ -1,0 +1,27 @@
+import type { ViolationKind } from '../src/model/compiled.js';
+import type { ResolvedCitation } from '../src/model/spec.js';
+
+/** Values the target supplies for fields and path parameters marked `fixture:` in the specs. */
+export interface GenerationContext {
+  /** Flattened fixtures, e.g. `obs.system` → `ims-image:centos70.zvhd2`, `project_id` → `a1b2…`. */
+  readonly fixtures: Readonly<Record<string, string>>;
+  /** Prefix for generated image names, so a run's resources can be found and cleaned up (`imsc-<run id>-`). */
+  readonly namePrefix?: string;
+}
+
+/** One generated request and what the documents say must happen to it (Schemathesis's case metadata). */
+export interface GeneratedCase {
+  readonly operationId: string;
+  /** `accept`: a valid request, expect the success status. `reject`: breaks `constraintId`, expect 400. */
+  readonly expect: 'accept' | 'reject';
+  readonly body?: unknown;
+  readonly pathParams: Readonly<Record<string, string>>;
+  /** The constraint the case breaks (reject) or exercises (boundary accept). */
+  readonly constraintId?: string;
+  readonly violation?: ViolationKind;
+  /** Human summary: `/min_disk = 39 (range_below; documented value 40–2048)`. */
+  readonly label: string;
+  readonly citation?: ResolvedCitation;
+  /** Body variant the case uses (quick import: system or data). */
+  readonly variant?: string;
+}

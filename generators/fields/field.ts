@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import type { FieldSpec, FieldType } from '../../src/model/spec.js';
+import type { GenerationContext } from '../case.js';
+import { stringArbitrary } from './string.js';
+
+/** Upper bound of generated arrays and unbounded strings, to keep requests small; boundaries test the limits. */
+export const SMALL = 4;
+
+export function primaryType(field: FieldSpec): FieldType {
+  return (Array.isArray(field.type) ? field.type[0] : field.type) as FieldType;
+}
+
+/** Arbitrary of the properties of an object: required ones always, optional ones present or absent. */
+export function recordArbitrary(
+  fields: Readonly<Record<string, FieldSpec>>,
+  ctx: GenerationContext,
+): fc.Arbitrary<Record<string, unknown>> {
+  const model: Record<string, fc.Arbitrary<unknown>> = {};
+  const requiredKeys: string[] = [];
+  for (const [name, field] of Object.entries(fields)) {
+    model[name] = fieldArbitrary(field, ctx);
+    if (field.required) {
+      requiredKeys.push(name);
+    }
+  }
+  return fc.record(model, { requiredKeys }) as fc.Arbitrary<Record<string, unknown>>;
+}
+
+/**
+ * Arbitrary of valid values of one field: every documented constraint respected (type, length, range, enum,
+ * charset, trim, format, split parts, item count, nested fields). Fixture fields take the target's value.
+ */
+export function fieldArbitrary(field: FieldSpec, ctx: GenerationContext): fc.Arbitrary<unknown> {
+  if (field.fixture && ctx.fixtures[field.fixture] !== undefined) {
+    return fc.constant(ctx.fixtures[field.fixture]);
+  }
+  if (field.enum) {
+    return fc.constantFrom(...field.enum.values);
+  }
+  switch (primaryType(field)) {
+    case 'string':
+      return stringArbitrary(field, ctx);
+    case 'integer': {
+      const min = field.range?.min ?? 0;
+      return fc.integer({ min, max: field.range?.max ?? min + 100_000 });
+    }
+    case 'number': {
+      const min = field.range?.min ?? 0;
+      return fc.double({ min, max: field.range?.max ?? min + 100_000, noNaN: true, noDefaultInfinity: true });
+    }
+    case 'boolean':
+      return fc.boolean();
+    case 'array': {
+      const item = field.items ? fieldArbitrary(field.items, ctx) : fc.string({ maxLength: SMALL });
+      const minLength = field.count?.min ?? 0;
+      return fc.array(item, { minLength, maxLength: Math.max(minLength, Math.min(field.count?.max ?? SMALL, SMALL)) });
+    }
+    case 'object':
+      return recordArbitrary(field.fields ?? {}, ctx);
+    default:
+      return fc.constant(null);
+  }
+}

@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import type { FieldSpec } from '../../src/model/spec.js';
+import type { GenerationContext } from '../case.js';
+import { fillerChar, safeChars } from './chars.js';
+
+/** Longest random string generated for an unbounded or long field; boundaries cover the documented maximum. */
+const RANDOM_MAX = 40;
+
+/** Replaces leading/trailing trim characters (spaces) so the value respects a `trim` block. */
+export function fixEdges(field: FieldSpec, value: string): string {
+  if (!field.trim || value.length === 0) {
+    return value;
+  }
+  const trim = field.trim.chars ?? [' '];
+  const filler = fillerChar(field);
+  const chars = [...value];
+  if (trim.includes(chars[0] ?? '')) {
+    chars[0] = filler;
+  }
+  if (trim.includes(chars.at(-1) ?? '')) {
+    chars[chars.length - 1] = filler;
+  }
+  return chars.join('');
+}
+
+/** Arbitrary of valid strings: split parts, format, or characters of the charset within the length bounds. */
+export function stringArbitrary(field: FieldSpec, ctx: GenerationContext): fc.Arbitrary<string> {
+  if (field.split) {
+    const { separator, parts } = field.split;
+    const arbs = Object.values(parts).map((p) => stringArbitrary(p, ctx));
+    return fc.tuple(...arbs).map((values) => values.join(separator));
+  }
+  if (field.format) {
+    const pattern = new RegExp(field.format.pattern, 'u');
+    // A documented example is always valid; generated matches add variety where the pattern is simple.
+    return fc.oneof(fc.constant(field.format.example), fc.stringMatching(pattern, { size: 'xsmall' }));
+  }
+  const min = field.length?.min ?? 0;
+  const max = Math.max(min, Math.min(field.length?.max ?? RANDOM_MAX, min + RANDOM_MAX));
+  const prefix = field.fixture === 'run_name' ? (ctx.namePrefix ?? '') : '';
+  const unit = fc.constantFrom(...safeChars(field));
+  const body = fc.string({
+    unit,
+    minLength: Math.max(0, min - prefix.length),
+    maxLength: Math.max(0, max - prefix.length),
+  });
+  return body.map((s) => {
+    const value = prefix + s;
+    return value.length === 0 && min > 0 ? fillerChar(field).repeat(min) : fixEdges(field, value);
+  });
+}

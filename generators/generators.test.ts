@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { compileSchema } from '../src/compile/ajv.js';
+import { evaluateRequest } from '../src/compile/evaluate.js';
+import { compiledSpecs } from '../src/run/specs.js';
+import { boundaryCases } from './boundaries.js';
+import { invalidCaseArbitrary, validCaseArbitrary } from './invalid.js';
+
+const specs = compiledSpecs();
+const ctx = { fixtures: {} };
+const withRequest = specs.operations.filter((op) => op.requestSchema);
+const violations = withRequest.flatMap((op) =>
+  op.constraints.flatMap((c) => c.violations.map((kind) => ({ name: `${c.id} ${kind}`, op, c, kind }))),
+);
+
+describe('valid requests', () => {
+  test.for(withRequest.map((op) => ({ name: op.id, op })))(
+    '$name: every case passes the schema and every rule',
+    ({ op }) => {
+      const validate = compileSchema(op.requestSchema as object);
+      fc.assert(
+        fc.property(validCaseArbitrary(op, ctx), (c) => {
+          expect(evaluateRequest(op.spec, op.constraints, c.body)).toEqual([]);
+          expect(validate(c.body), JSON.stringify(validate.errors)).toBe(true);
+        }),
+        { numRuns: 60, seed: 7 },
+      );
+    },
+  );
+});
+
+describe('invalid requests break exactly their labelled constraint', () => {
+  test('every request constraint with a violation kind can be broken', () => {
+    expect(violations.length).toBeGreaterThan(100);
+  });
+  test.for(violations)('$name', ({ op, c, kind }) => {
+    const validate = compileSchema(op.requestSchema as object);
+    fc.assert(
+      fc.property(invalidCaseArbitrary(op, c, kind, ctx), (generated) => {
+        expect(generated.constraintId).toBe(c.id);
+        const broken = evaluateRequest(op.spec, op.constraints, generated.body).map((v) => v.constraintId);
+        expect(broken).toEqual([c.id]);
+        // The JSON Schema agrees: the body is invalid (except rules the schema cannot state).
+        expect(validate(generated.body)).toBe(false);
+      }),
+      { numRuns: 8, seed: 11 },
+    );
+  });
+});
+
+describe('boundaries', () => {
+  test.for(withRequest.map((op) => ({ name: op.id, op })))('$name: min/max accepted, min-1/max+1 refused', ({ op }) => {
+    for (const c of boundaryCases(op, ctx)) {
+      const broken = evaluateRequest(op.spec, op.constraints, c.body).map((v) => v.constraintId);
+      expect(broken, c.label).toEqual(c.expect === 'accept' ? [] : [c.constraintId]);
+    }
+  });
+  test('quick import min_disk boundaries are 1, 1024, 0 and 1025', () => {
+    const op = specs.operations.find((o) => o.id === 'ims.quickimport');
+    const labels = boundaryCases(op as NonNullable<typeof op>, ctx)
+      .filter((c) => c.constraintId === 'ims.quickimport.min_disk.range')
+      .map((c) => (c.body as { min_disk: number }).min_disk);
+    expect(labels.sort((a, b) => a - b)).toEqual([0, 1, 1024, 1025]);
+  });
+});

@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { evaluateRequest } from '../src/compile/evaluate.js';
+import { pointerSegments } from '../src/compile/request-schema.js';
+import type { CompiledOperation } from '../src/model/compiled.js';
+import type { FieldSpec, RequestBodySpec, VariantSpec } from '../src/model/spec.js';
+import type { GenerationContext } from './case.js';
+import { fieldArbitrary, recordArbitrary } from './fields/field.js';
+
+type Body = Record<string, unknown>;
+
+/** The fields of one variant: shared fields, the variant's own, and the discriminator pinned to its values. */
+export function variantFields(request: RequestBodySpec, variant: VariantSpec | undefined): Record<string, FieldSpec> {
+  const fields: Record<string, FieldSpec> = { ...request.fields, ...(variant?.fields ?? {}) };
+  const [key, ...deeper] = variant ? pointerSegments(variant.when.pointer) : [];
+  if (variant && key !== undefined && deeper.length === 0) {
+    const base = fields[key] ?? { type: 'string' as const, cite: variant.cite };
+    fields[key] = {
+      ...base,
+      enum: { ...(base.enum ?? { cite: variant.cite }), values: [...variant.when.in] },
+      required: !variant.when.absent,
+    };
+  }
+  return fields;
+}
+
+/** Applies the cross-field rules to a generated body: at most one exclusive field, conditions satisfied. */
+function applyRules(request: RequestBodySpec, body: Body, extras: Body): Body {
+  const out = { ...body };
+  for (const rule of request.rules ?? []) {
+    if (rule.kind === 'exclusive') {
+      const present = (rule.fields ?? []).filter((f) => Object.hasOwn(out, f));
+      for (const f of present.slice(1)) {
+        delete out[f];
+      }
+    } else if (rule.when && rule.then) {
+      const [key] = pointerSegments(rule.when.pointer);
+      const holds = key !== undefined && Object.hasOwn(out, key) && rule.when.in.includes(out[key] as string);
+      if (holds) {
+        for (const p of rule.then.required ?? []) {
+          const [k] = pointerSegments(p);
+          if (k !== undefined && !Object.hasOwn(out, k)) {
+            out[k] = extras[k];
+          }
+        }
+        for (const p of rule.then.forbidden ?? []) {
+          const [k] = pointerSegments(p);
+          if (k !== undefined) {
+            delete out[k];
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Arbitrary of valid request bodies of an operation (optionally of one variant): every field within its
+ * constraints, optional fields present or absent, extra properties where the document allows them, rules kept.
+ * Every value is checked against the constraint list, so a generator bug cannot pass as a valid case.
+ */
+export function validBodyArbitrary(
+  op: CompiledOperation,
+  ctx: GenerationContext,
+  variant?: string,
+): fc.Arbitrary<Body> {
+  const request = op.spec.request;
+  if (!request) {
+    return fc.constant({});
+  }
+  const variants = Object.entries(request.variants ?? {}).filter(([name]) => variant === undefined || name === variant);
+  const shapes =
+    variants.length > 0 ? variants.map(([, v]) => variantFields(request, v)) : [variantFields(request, undefined)];
+  const ruleFields: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const rule of request.rules ?? []) {
+    for (const p of rule.then?.required ?? []) {
+      const [k] = pointerSegments(p);
+      const field = k === undefined ? undefined : (shapes[0]?.[k] ?? request.fields[k]);
+      if (k !== undefined && field) {
+        ruleFields[k] = fieldArbitrary(field, ctx);
+      }
+    }
+  }
+  const extra = request.additional;
+  const extras =
+    typeof extra === 'object'
+      ? fc.option(fc.dictionary(fc.constantFrom('x_conformance_a', 'x_conformance_b'), fieldArbitrary(extra, ctx)), {
+          nil: undefined,
+        })
+      : fc.constant(undefined);
+  const bodies = fc.oneof(...shapes.map((fields) => recordArbitrary(fields, ctx)));
+  return fc
+    .tuple(bodies, fc.record(ruleFields), extras)
+    .map(([body, ruleValues, extraProps]) => applyRules(request, { ...(extraProps ?? {}), ...body }, ruleValues))
+    .filter((body) => evaluateRequest(op.spec, op.constraints, body).length === 0);
+}
+
+/** Path parameters from the target's fixtures (`fixture:` of each path parameter). */
+export function pathParamsOf(op: CompiledOperation, ctx: GenerationContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, param] of Object.entries(op.spec.pathParams ?? {})) {
+    const value = param.fixture ? ctx.fixtures[param.fixture] : undefined;
+    out[name] = value ?? `missing-fixture-${param.fixture ?? name}`;
+  }
+  return out;
+}
+
+/** Sets a top-level field (if absent) and drops the fields an exclusive rule forbids beside it. */
+export function withField(request: RequestBodySpec, body: Body, key: string, value: unknown): Body {
+  const out: Body = { ...body, [key]: Object.hasOwn(body, key) ? body[key] : value };
+  for (const rule of request.rules ?? []) {
+    if (rule.kind === 'exclusive' && rule.fields?.includes(key)) {
+      for (const other of rule.fields) {
+        if (other !== key) {
+          delete out[other];
+        }
+      }
+    }
+  }
+  return out;
+}

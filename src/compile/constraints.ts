@@ -1,0 +1,175 @@
+import type { Constraint, ConstraintKind, PathStep, ViolationKind } from '../model/compiled.js';
+import type { Citation, FieldSpec, OperationSpec, ResolvedCitation, SplitBlock } from '../model/spec.js';
+import { keySegment } from '../spec/constraint-ids.js';
+import { describeConstraint } from './describe.js';
+
+export { keySegment };
+
+interface Walk {
+  readonly spec: OperationSpec;
+  readonly side: Constraint['side'];
+  readonly segments: readonly string[];
+  readonly path: readonly PathStep[];
+  readonly variants?: readonly string[];
+  readonly status?: number;
+  readonly part?: { readonly name: string; readonly split: SplitBlock };
+}
+
+type Out = Map<string, Constraint>;
+
+function cite(spec: OperationSpec, c: Citation): ResolvedCitation {
+  return { ...c, doc: c.doc ?? spec.document };
+}
+
+function pointerOf(path: readonly PathStep[]): string {
+  return path.map((s) => ('key' in s ? `/${s.key.replace(/~/g, '~0').replace(/\//g, '~1')}` : '/*')).join('');
+}
+
+/** Violations a request generator can produce for a block kind, given the field. */
+function violationsFor(kind: ConstraintKind, field: FieldSpec | undefined, w: Walk): ViolationKind[] {
+  if (w.side !== 'request') {
+    return [];
+  }
+  switch (kind) {
+    case 'type':
+      return ['wrong_type'];
+    case 'required':
+      return ['missing_required'];
+    case 'length':
+    case 'count': {
+      const block = kind === 'length' ? field?.length : field?.count;
+      const out: ViolationKind[] = [];
+      if ((block?.min ?? 0) > 0) {
+        out.push('length_below');
+      }
+      if (block?.max !== undefined) {
+        out.push('length_above');
+      }
+      return out;
+    }
+    case 'range': {
+      const out: ViolationKind[] = [];
+      if (field?.range?.min !== undefined) {
+        out.push('range_below');
+      }
+      if (field?.range?.max !== undefined) {
+        out.push('range_above');
+      }
+      return out;
+    }
+    case 'enum': {
+      const values = field?.enum?.values ?? [];
+      const hasCase = values.some((v) => typeof v === 'string' && v.toLowerCase() !== v.toUpperCase());
+      return field?.enum?.caseSensitive !== false && hasCase ? ['enum_miss', 'enum_case'] : ['enum_miss'];
+    }
+    case 'charset':
+    case 'trim':
+      return ['forbidden_char'];
+    case 'format':
+      return ['bad_format'];
+    case 'additional':
+      return ['extra_property'];
+    default:
+      return [];
+  }
+}
+
+function add(
+  out: Out,
+  w: Walk,
+  kind: ConstraintKind,
+  field: FieldSpec | undefined,
+  block: { cite: Citation; erratum?: string },
+) {
+  const id = [w.spec.id, ...w.segments, kind].join('.');
+  const existing = out.get(id);
+  if (existing) {
+    // The same field in two body variants: one constraint, applying to both variants.
+    if (existing.variants && w.variants) {
+      const variants = [...new Set([...existing.variants, ...w.variants])];
+      // A discriminator (quick import `type`) lists each variant's values: its enum is their union.
+      const merged =
+        kind === 'enum' && existing.field?.enum && field?.enum
+          ? {
+              field: {
+                ...existing.field,
+                enum: {
+                  ...existing.field.enum,
+                  values: [...new Set([...existing.field.enum.values, ...field.enum.values])],
+                },
+              },
+            }
+          : {};
+      out.set(id, { ...existing, variants, ...merged });
+    }
+    return;
+  }
+  const erratum = block.erratum ?? (kind === 'type' || kind === 'required' ? field?.erratum : undefined);
+  const base = {
+    id,
+    operationId: w.spec.id,
+    kind,
+    side: w.side,
+    path: w.path,
+    pointer: pointerOf(w.path),
+    citation: cite(w.spec, block.cite),
+    violations: violationsFor(kind, field, w),
+  };
+  const c: Constraint = {
+    ...base,
+    description: describeConstraint(kind, field, w.part?.name),
+    ...(erratum ? { erratum } : {}),
+    ...(field ? { field } : {}),
+    ...(w.variants ? { variants: w.variants } : {}),
+    ...(w.status !== undefined ? { status: w.status } : {}),
+    ...(w.part ? { part: w.part } : {}),
+  };
+  out.set(id, c);
+}
+
+const BLOCK_KINDS = ['length', 'range', 'enum', 'charset', 'trim', 'format', 'count', 'default', 'echo'] as const;
+
+/** Adds the constraints of one field and, recursively, of its items, properties and split parts. */
+export function walkField(out: Out, w: Walk, field: FieldSpec): void {
+  // A split part is a substring: it has no JSON type of its own and cannot be absent.
+  if (!w.part) {
+    add(out, w, 'type', field, field);
+  }
+  if (field.required && !w.part) {
+    add(out, w, 'required', field, field);
+  }
+  for (const kind of BLOCK_KINDS) {
+    const block = field[kind];
+    if (block) {
+      add(out, w, kind, field, block);
+    }
+  }
+  if (field.split) {
+    // A split value without its separator breaks the documented format (`key.value`, `bucket:file`).
+    add(out, w, 'format', { ...field, format: splitAsFormat(field.split) }, field.split);
+    for (const [name, part] of Object.entries(field.split.parts)) {
+      walkField(out, { ...w, segments: [...w.segments, keySegment(name)], part: { name, split: field.split } }, part);
+    }
+  }
+  if (field.additional !== undefined && field.additional !== 'allow') {
+    add(out, w, 'additional', field, typeof field.additional === 'string' ? field : field.additional);
+  }
+  if (field.items) {
+    walkField(out, { ...w, segments: [...w.segments, 'item'], path: [...w.path, { item: true }] }, field.items);
+  }
+  for (const [name, child] of Object.entries(field.fields ?? {})) {
+    walkField(out, { ...w, segments: [...w.segments, keySegment(name)], path: [...w.path, { key: name }] }, child);
+  }
+}
+
+function splitAsFormat(split: SplitBlock) {
+  const names = Object.keys(split.parts);
+  return {
+    pattern: `^[^${split.separator}]*(\\${split.separator}[\\s\\S]*)+$`,
+    description: names.join(split.separator),
+    example: names.join(split.separator),
+    cite: split.cite,
+  };
+}
+
+export type { Out as ConstraintMap, Walk as ConstraintWalk };

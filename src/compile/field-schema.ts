@@ -1,0 +1,130 @@
+import type { FieldSpec, FieldType } from '../model/spec.js';
+import { charsetPattern, splitPattern, trimPattern } from './patterns.js';
+
+type Schema = Record<string, unknown>;
+
+function typeKeyword(field: FieldSpec): Schema {
+  const types: FieldType[] = Array.isArray(field.type) ? [...field.type] : [field.type as FieldType];
+  if (field.nullable && !types.includes('null')) {
+    types.push('null');
+  }
+  return { type: types.length === 1 ? types[0] : types };
+}
+
+/** Keywords that only apply to one JSON type, wrapped so that a union type keeps strict mode happy. */
+function stringKeywords(field: FieldSpec): Schema[] {
+  const out: Schema[] = [];
+  if (field.length?.min !== undefined) {
+    out.push({ minLength: field.length.min });
+  }
+  if (field.length?.max !== undefined) {
+    out.push({ maxLength: field.length.max });
+  }
+  if (field.charset) {
+    out.push({ pattern: charsetPattern(field.charset) });
+  }
+  if (field.trim) {
+    out.push({ pattern: trimPattern(field.trim) });
+  }
+  if (field.format) {
+    out.push({ pattern: field.format.pattern });
+  }
+  if (field.split) {
+    out.push({ pattern: splitPattern(field.split) });
+  }
+  return out;
+}
+
+function numberKeywords(field: FieldSpec): Schema[] {
+  const out: Schema[] = [];
+  if (field.range?.min !== undefined) {
+    out.push({ minimum: field.range.min });
+  }
+  if (field.range?.max !== undefined) {
+    out.push({ maximum: field.range.max });
+  }
+  return out;
+}
+
+function arrayKeywords(field: FieldSpec): Schema[] {
+  const out: Schema[] = [];
+  if (field.items) {
+    out.push({ items: fieldSchema(field.items) });
+  }
+  if (field.count?.min !== undefined) {
+    out.push({ minItems: field.count.min });
+  }
+  if (field.count?.max !== undefined) {
+    out.push({ maxItems: field.count.max });
+  }
+  return out;
+}
+
+/** JSON Schema (draft 2020-12) of an object with the given fields and extra-property rule. */
+export function objectSchema(
+  fields: Readonly<Record<string, FieldSpec>>,
+  additional: FieldSpec['additional'],
+  extraRequired: readonly string[] = [],
+): Schema {
+  const properties: Record<string, Schema> = {};
+  const required: string[] = [...extraRequired];
+  for (const [name, field] of Object.entries(fields)) {
+    properties[name] = fieldSchema(field);
+    if (field.required) {
+      required.push(name);
+    }
+  }
+  const schema: Schema = { type: 'object', properties };
+  if (required.length > 0) {
+    schema.required = [...new Set(required)];
+  }
+  if (additional === 'forbid') {
+    schema.additionalProperties = false;
+  } else if (additional !== undefined && additional !== 'allow') {
+    schema.additionalProperties = fieldSchema(additional);
+  }
+  return schema;
+}
+
+/**
+ * JSON Schema of one field. A field of one JSON type gets its keywords directly; a field typed with several
+ * (an erratum between revisions, e.g. EVS `error` String vs Object) gets each type's keywords under an
+ * `if: {type}` guard so ajv's strict mode accepts them.
+ */
+export function fieldSchema(field: FieldSpec): Schema {
+  const schema: Schema = typeKeyword(field);
+  const byType: [string, Schema[]][] = [
+    ['string', stringKeywords(field)],
+    ['number', numberKeywords(field)],
+    ['array', arrayKeywords(field)],
+  ];
+  if (field.fields || (field.additional !== undefined && field.additional !== 'allow')) {
+    byType.push(['object', [objectSchema(field.fields ?? {}, field.additional)]]);
+  }
+  const single = typeof schema.type === 'string';
+  const guarded: Schema[] = [];
+  for (const [type, keywords] of byType) {
+    if (keywords.length === 0) {
+      continue;
+    }
+    if (single) {
+      // Several patterns cannot share one object: the second and later go under allOf.
+      for (const k of keywords) {
+        if ('pattern' in k && 'pattern' in schema) {
+          guarded.push(k);
+        } else {
+          Object.assign(schema, k);
+        }
+      }
+    } else {
+      guarded.push({ if: { type }, then: { allOf: keywords.map((k) => ({ type, ...k })) } });
+    }
+  }
+  if (field.enum) {
+    schema.enum = [...field.enum.values, ...(field.nullable ? [null] : [])];
+  }
+  if (guarded.length > 0) {
+    schema.allOf = single ? guarded.map((k) => ({ type: schema.type, ...k })) : guarded;
+  }
+  return schema;
+}
