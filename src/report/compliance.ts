@@ -101,8 +101,9 @@ function firstCounterexample(obs: ConstraintObservation): Counterexample | undef
   return {
     caseId: first.record.caseId,
     request: first.finding.pointer ?? '(request not recorded)',
-    received: first.finding.received ?? '(not recorded)',
-    documented: first.finding.documented ?? '(not recorded)',
+    // Without a recorded exchange, the finding's own Received/Documented text is the best evidence.
+    received: first.finding.received ?? first.finding.message,
+    documented: first.finding.documented ?? '—',
     command: '(not recorded)',
   };
 }

@@ -55,6 +55,12 @@ describe('renderSummary', () => {
     expect(text).toContain('  ✖ ims.dataimage.min_disk.range (pass → fail)');
   });
 
+  test('secrets are scrubbed from the summary too', () => {
+    const text = renderSummary(report, undefined, { color: false, secrets: ['ff8080828a'] });
+    expect(text).toContain('Received: 202 {"job_id":"***"}');
+    expect(text).not.toContain('ff8080828a');
+  });
+
   test('colour on: ANSI codes around the failure title', () => {
     const text = renderSummary(report, undefined, { color: true });
     expect(text).toContain('\u001b[31m✖ ims.dataimage.min_disk.range — invalid request accepted\u001b[0m');

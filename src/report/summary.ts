@@ -6,6 +6,7 @@
 import type { ComplianceReport, ConstraintVerdict } from '../model/verdict.js';
 import type { ComplianceDiff } from './baseline.js';
 import { renderFailureBlock } from './failure-block.js';
+import { scrubSecrets } from './scrub-secrets.js';
 import { groupByOperation } from './verdict-label.js';
 
 export interface SummaryOptions {
@@ -15,6 +16,8 @@ export interface SummaryOptions {
   readonly files?: readonly string[];
   /** How many failure blocks to show (default 10). */
   readonly maxFailures?: number;
+  /** Secrets of the run: replaced by `***` (texts are redacted upstream; this is the second pass). */
+  readonly secrets?: readonly string[];
 }
 
 const ansi = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
@@ -50,7 +53,7 @@ export function renderSummary(
   if (options.files !== undefined && options.files.length > 0) {
     lines.push('', 'Reports:', ...options.files.map((f) => `  ${f}`));
   }
-  return `${lines.join('\n')}\n`;
+  return scrubSecrets(`${lines.join('\n')}\n`, options.secrets ?? []);
 }
 
 /** `ims.dataimage  42 pass  1 fail  3 warn  0 n/c`, operation names padded to one column. */
