@@ -1,0 +1,63 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { describe, expect, test } from 'vitest';
+import { compiledSpecs } from '../run/specs.js';
+import { exportOpenApi } from './export.js';
+
+type Json = Record<string, unknown>;
+
+function operationIds(doc: Json): string[] {
+  const paths = doc.paths as Record<string, Record<string, { operationId: string }>>;
+  return Object.values(paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+}
+
+describe.for(['003', '004'])('exportOpenApi, revision %s', (revision) => {
+  const specs = compiledSpecs({ revision });
+  const docs = exportOpenApi(specs, { revision });
+
+  test.for(['ims', 'evs'] as const)('the %s document is valid OpenAPI 3.1', async (service) => {
+    const doc = docs[service];
+    expect(doc.openapi).toBe('3.1.0');
+    // swagger-parser dereferences in place: validate a copy.
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
+  });
+
+  test('every operation appears once, under its service, with its method and path', () => {
+    const all = [...operationIds(docs.ims), ...operationIds(docs.evs)].sort();
+    expect(all).toEqual(specs.operations.map((o) => o.id).sort());
+    for (const op of specs.operations) {
+      const paths = docs[op.spec.service].paths as Record<string, Record<string, Json>>;
+      expect(paths[op.spec.path]?.[op.spec.method.toLowerCase()]?.operationId).toBe(op.id);
+    }
+  });
+
+  test('x-constraints carries every constraint id with its citation; the EVS revision is the chosen one', () => {
+    const paths = docs.evs.paths as Record<string, Record<string, Json>>;
+    const upload = paths['/v2/{project_id}/volumes/{volume_id}/action']?.post;
+    expect(upload?.['x-revision']).toBe(revision);
+    const constraints = upload?.['x-constraints'] as { id: string; citation: { doc: string; quote: string } }[];
+    const compiled = specs.operations.find((o) => o.id === 'evs.uploadimage');
+    expect(constraints.map((c) => c.id)).toEqual(compiled?.constraints.map((c) => c.id));
+    expect(constraints.every((c) => c.citation.doc.length > 0 && c.citation.quote.length > 0)).toBe(true);
+  });
+});
+
+test('path parameters, request bodies, security schemes and shared error envelopes', () => {
+  const { ims, evs } = exportOpenApi(compiledSpecs());
+  const paths = ims.paths as Record<string, Record<string, Json>>;
+  const get = paths['/v2/images/{image_id}']?.get;
+  expect(get?.parameters).toEqual([expect.objectContaining({ name: 'image_id', in: 'path', required: true })]);
+  expect(paths['/v2/images/{image_id}']?.delete?.operationId).toBe('ims.imagedelete');
+  expect(paths['/v2/images']?.post?.requestBody).toMatchObject({ required: true });
+  const components = ims.components as { securitySchemes: Json; schemas: Json };
+  expect(components.securitySchemes.token).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Auth-Token' });
+  expect(components.securitySchemes.aksk).toBeDefined();
+  expect(components.schemas['ims-error']).toBeDefined();
+  expect(JSON.stringify(paths['/v2/images']?.post?.responses)).toContain('#/components/schemas/ims-error');
+  expect(evs.servers).toEqual([expect.objectContaining({ url: 'https://evs.{region}.myhuaweicloud.com' })]);
+});
+
+test('the validator is not a rubber stamp: a broken document is refused', async () => {
+  const { ims } = exportOpenApi(compiledSpecs());
+  const broken = { ...structuredClone(ims), info: undefined };
+  await expect(SwaggerParser.validate(broken as never)).rejects.toThrow();
+});
