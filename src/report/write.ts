@@ -11,7 +11,7 @@ import { scrubSecrets } from './scrub-secrets.js';
 import { stableJson } from './stable-json.js';
 
 export interface WriteReportsOptions {
-  readonly diff?: ComplianceDiff;
+  readonly diff?: ComplianceDiff | undefined;
   /** Tokens, passwords, AK/SK values of the run: replaced by `***` wherever they appear. */
   readonly secrets: readonly string[];
 }
