@@ -152,6 +152,35 @@ describe('retries', () => {
   });
 });
 
+describe('bodies', () => {
+  test('a body over the cap is cut and flagged; malformed JSON gives parseError, not a throw', async () => {
+    const server = track(
+      await startRecording({
+        respond: (req) => ({ status: 200, body: req.url === '/big' ? 'x'.repeat(5000) : '{"a":' }),
+      }),
+    );
+    const client = clientFor(server.url, { maxBodyBytes: 100 });
+    const big = await client.send({ service: 'ims', method: 'GET', path: '/big' });
+    expect([big.response?.text.length, big.response?.truncated]).toEqual([100, true]);
+    const bad = await client.send({ service: 'ims', method: 'GET', path: '/bad' });
+    expect(bad.response?.json).toBeUndefined();
+    expect(bad.response?.parseError).toBeTypeOf('string');
+  });
+
+  test('a raw malformed body goes on the wire byte for byte', async () => {
+    const server = track(await startRecording());
+    const client = clientFor(server.url);
+    await client.send({
+      service: 'ims',
+      method: 'POST',
+      path: '/x',
+      body: { raw: '{"name":', contentType: 'application/json' },
+    });
+    expect(server.requests[0]?.body).toBe('{"name":');
+    expect(server.requests[0]?.headers['content-type']).toBe('application/json');
+  });
+});
+
 describe('redirects', () => {
   test('a 302 to another host is returned as is, never followed', async () => {
     const other = track(await startRecording({ host: '127.0.0.2' }));
