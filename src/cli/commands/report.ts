@@ -1,0 +1,109 @@
+/**
+ * `ims-conformance report`: rebuilds a report folder's human outputs from what a run left there: the Allure
+ * HTML from allure-results, and compliance.md from compliance.json (with the changes since a baseline first).
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateAllureHtml } from '../../report/allure-html.js';
+import { diffCompliance, loadBaseline } from '../../report/baseline.js';
+import { renderComplianceMarkdown } from '../../report/compliance-md.js';
+import { formatReportDiagnostic } from '../../report/diagnostic.js';
+import { stableJson } from '../../report/stable-json.js';
+import { parseFlags, printHelp } from '../flags.js';
+import { printError, printInfo } from '../print.js';
+
+export const reportHelp = `Usage: ims-conformance report [--report-dir DIR] [--baseline FILE] [--markdown-only]
+
+Regenerates the reports of a finished run:
+  DIR/allure-results  → DIR/allure-report (Allure HTML, no Java needed)
+  DIR/compliance.json → DIR/compliance.md (and DIR/compliance-diff.json with --baseline)
+
+Flags:
+  --report-dir DIR   the run's report folder (default: reports)
+  --baseline FILE    a previous compliance.json: compliance.md starts with what changed since
+  --markdown-only    skip the Allure HTML
+  -h, --help         show this help
+
+Exit codes: 0 written; 2 bad flag, a missing input or a failed generation.
+
+Example:
+  ims-conformance report --report-dir reports --baseline last-night/compliance.json
+`;
+
+/** Re-renders compliance.md (and the diff); returns false after printing what is wrong. */
+function renderMarkdown(dir: string, baselineFile: string | undefined): boolean {
+  const file = join(dir, 'compliance.json');
+  if (!existsSync(file)) {
+    printError(`${file}: no compliance.json; run "ims-conformance run --report-dir ${dir}" first`);
+    return false;
+  }
+  const current = loadBaseline(file);
+  if (current.value === undefined) {
+    for (const d of current.diagnostics) {
+      printError(formatReportDiagnostic(d));
+    }
+    return false;
+  }
+  let diff: ReturnType<typeof diffCompliance> | undefined;
+  if (baselineFile !== undefined) {
+    const baseline = loadBaseline(baselineFile);
+    if (baseline.value === undefined) {
+      for (const d of baseline.diagnostics) {
+        printError(formatReportDiagnostic(d));
+      }
+      return false;
+    }
+    diff = diffCompliance(baseline.value, current.value);
+    writeFileSync(join(dir, 'compliance-diff.json'), stableJson(diff), 'utf8');
+  }
+  const out = join(dir, 'compliance.md');
+  writeFileSync(out, renderComplianceMarkdown(current.value, diff), 'utf8');
+  printInfo(`wrote ${out}${diff === undefined ? '' : ` and ${join(dir, 'compliance-diff.json')}`}`);
+  return true;
+}
+
+/** Generates the Allure HTML; returns false after printing what is wrong. */
+async function renderHtml(dir: string): Promise<boolean> {
+  const results = join(dir, 'allure-results');
+  if (!existsSync(results)) {
+    printError(`${results}: no Allure results; the run writes them with the allure reporter (ims-conformance run)`);
+    return false;
+  }
+  const generated = await generateAllureHtml(results, join(dir, 'allure-report'));
+  if (!generated.ok) {
+    printError(generated.message);
+    return false;
+  }
+  printInfo(generated.message);
+  return true;
+}
+
+/** Runs report; returns the exit code. */
+export async function reportCommand(argv: string[]): Promise<number> {
+  const { values } = parseFlags('report', () =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'report-dir': { type: 'string', default: 'reports' },
+        baseline: { type: 'string' },
+        'markdown-only': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    return printHelp(reportHelp);
+  }
+  const dir = values['report-dir'];
+  if (!existsSync(dir)) {
+    printError(`${dir}: no such report folder; pass --report-dir DIR (the folder a run wrote)`);
+    return 2;
+  }
+  // Both outputs are attempted, so one missing input does not hide the other's problem.
+  const markdown = renderMarkdown(dir, values.baseline);
+  const html = values['markdown-only'] === true ? true : await renderHtml(dir);
+  return markdown && html ? 0 : 2;
+}
