@@ -113,6 +113,8 @@ export async function lintSpecsCommand(argv: string[]): Promise<number> {
   // The rule again above the totals row.
   lines.splice(lines.length - 1, 0, lines[1] ?? '');
   process.stdout.write(`${lines.join('\n')}\n`);
-  printInfo(`✔ ${result.value.operations.length} operation specs load and compile (${rows.length} with their revisions)`);
+  printInfo(
+    `✔ ${result.value.operations.length} operation specs load and compile (${rows.length} with their revisions)`,
+  );
   return 0;
 }
