@@ -11,17 +11,21 @@ import { volumeRoutes } from './routes/evs/volumes.js';
 import { imageRoutes } from './routes/ims/images.js';
 import { importJobRoutes } from './routes/ims/import-jobs.js';
 import { jobRoutes } from './routes/ims/jobs.js';
+import { schemaRoutes } from './routes/ims/schemas.js';
+import { versionRoutes } from './routes/versions.js';
 
 /** Paths of the documented operations with their methods, for 405 vs 404. */
 const ROUTES: readonly (readonly [RegExp, readonly string[]])[] = [
   [/^\/v1\/cloudimages\/dataimages\/action\/?$/, ['POST']],
   [/^\/v2\/cloudimages\/quickimport\/action\/?$/, ['POST']],
   [/^\/v2\/images\/?$/, ['GET', 'POST']],
+  [/^\/v2\/schemas\/image\/?$/, ['GET']],
   [/^\/v2\/images\/[^/]+\/?$/, ['GET', 'DELETE']],
   [/^\/v1\/[^/]+\/jobs\/[^/]+\/?$/, ['GET']],
   [/^\/v2\/[^/]+\/volumes\/[^/]+\/action\/?$/, ['POST']],
   [/^\/v2\/[^/]+\/volumes\/[^/]+\/?$/, ['GET']],
   [/^\/health\/?$/, ['GET']],
+  [/^\/$/, ['GET']],
 ];
 
 function notFoundError(url: string, method: string): MockError {
@@ -90,6 +94,8 @@ export async function buildMockApp(config: MockConfig): Promise<FastifyInstance>
   importJobRoutes(app, ctx);
   imageRoutes(app, ctx);
   jobRoutes(app, ctx);
+  schemaRoutes(app, ctx);
+  versionRoutes(app);
   volumeRoutes(app, ctx);
   await app.ready();
   return app;
