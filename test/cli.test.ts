@@ -2,7 +2,7 @@
  * The `ims-conformance` CLI as a user runs it: a subprocess of bin/ims-conformance.js (vitest's runVitestCli
  * pattern), checked by exit code, stdout and stderr.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -276,6 +276,36 @@ describe('report', () => {
     expect(noResults.stderr).toContain(join(withJson, 'allure-results'));
     expect(noBaseline.code).toBe(2);
     expect(noBaseline.stderr).toContain('REPORT_BASELINE_MISSING');
+  });
+});
+
+describe('mock', () => {
+  test('serves on the port asked for (0: a free one) until SIGTERM, then exits 0', async () => {
+    const child = spawn(process.execPath, [bin, 'mock', '--port', '0', '--host', '127.0.0.1'], {
+      cwd: repo,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`no "listening" line in 60 s: ${out}`)), 60_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /listening on (http:\/\/\S+)/.exec(out);
+          if (match?.[1] !== undefined) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+      });
+      const res = await fetch(`${url}/v2/images`, { headers: { 'x-auth-token': 'mock-token-project-a' } });
+      expect(res.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
   });
 });
 

@@ -3,11 +3,20 @@
  * variable specifier so the CLI type-checks and starts whether or not the module exists yet, and checked at
  * run time against the small interface the dispatcher needs.
  */
+import { fileURLToPath } from 'node:url';
 
 /** What the dispatcher needs of a command module. */
 export interface LoadedCommand {
   run(argv: string[]): Promise<number>;
   readonly help: string;
+}
+
+/** Whether the path (or URL) in a not-found message is the module `specifier` names, extension aside. */
+function sameModule(missing: string, specifier: string): boolean {
+  const stem = (path: string): string => path.replace(/\.[cm]?[jt]s$/, '');
+  const wanted = fileURLToPath(new URL(specifier, import.meta.url));
+  const found = missing.startsWith('file:') ? fileURLToPath(missing) : missing;
+  return stem(found) === stem(wanted);
 }
 
 type AnyFunction = (...args: never[]) => unknown;
@@ -26,7 +35,9 @@ export async function loadLazyCommand(specifier: string, name: string, file: str
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     const message = error instanceof Error ? error.message : String(error);
-    if (code === 'ERR_MODULE_NOT_FOUND' && message.includes(specifier.replace(/^\.\//, '').replace(/\.js$/, ''))) {
+    // Only the command module itself missing; a module it imports being missing is a bug to show as is.
+    const missing = /'([^']+)'/.exec(message)?.[1];
+    if (code === 'ERR_MODULE_NOT_FOUND' && missing !== undefined && sameModule(missing, specifier)) {
       return { problem: `"ims-conformance ${name}" is not available in this checkout (${file} is missing)` };
     }
     throw error;
