@@ -18,7 +18,8 @@ export const lintSpecsHelp = `Usage: ims-conformance lint-specs [--specs DIR]
 
 Loads and checks every spec file (meta-schema, $refs, regexes, errata, examples, unique
 constraint ids), then compiles every operation in every document revision and prints a
-table: fields, constraints, errata and examples per operation.
+table per operation and revision: fields (request body fields, nested ones included,
+variant fields and path parameters), compiled constraints, errata and examples.
 
 Flags:
   --specs DIR   spec folder (default: the repository's specs/)
