@@ -3,7 +3,7 @@
  * pattern), checked by exit code, stdout and stderr.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -260,6 +260,22 @@ describe('report', () => {
     expect(md.indexOf('## Changes since baseline')).toBeGreaterThan(0);
     expect(md.indexOf('## Changes since baseline')).toBeLessThan(md.indexOf('## ', md.indexOf('## Changes') + 3));
     expect(existsSync(join(dir, 'compliance-diff.json'))).toBe(true);
+  });
+
+  test('without --markdown-only the Allure HTML is generated from allure-results too (exit 0)', async () => {
+    const dir = reportDir();
+    const uuid = '0d8a1b2c-0000-4000-8000-000000000001';
+    const result = { uuid, historyId: 'h1', name: 'a case', fullName: 'a case', status: 'passed', stage: 'finished' };
+    mkdirSync(join(dir, 'allure-results'));
+    writeFileSync(
+      join(dir, 'allure-results', `${uuid}-result.json`),
+      JSON.stringify({ ...result, start: 1_700_000_000_000, stop: 1_700_000_000_100, labels: [], steps: [] }),
+    );
+    const r = await runCli(['report', '--report-dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Allure HTML report:');
+    expect(existsSync(join(dir, 'allure-report', 'index.html'))).toBe(true);
+    expect(existsSync(join(dir, 'compliance.md'))).toBe(true);
   });
 
   test('missing inputs are named (exit 2): no compliance.json, no allure-results, a missing baseline', async () => {
