@@ -3,7 +3,7 @@ import { splitValue } from '../src/compile/patterns.js';
 import type { CompiledOperation, Constraint } from '../src/model/compiled.js';
 import type { GeneratedCase, GenerationContext } from './case.js';
 import { fillerChar } from './fields/chars.js';
-import { fieldArbitrary } from './fields/field.js';
+import { fieldArbitrary, leafArbitrary } from './fields/field.js';
 import { pathParamsOf, validBodyArbitrary, variantFields, withField } from './valid.js';
 import { editAt } from './violations/location.js';
 
@@ -80,9 +80,14 @@ export function boundaryCases(op: CompiledOperation, ctx: GenerationContext): Ge
       fieldArbitrary(topField, ctx).filter((v) => !Array.isArray(v) || v.length > 0),
       { numRuns: 1, seed: BASE_SEED },
     );
-    const [leaf] = c.field
-      ? fc.sample(fieldArbitrary(c.field.items ?? c.field, ctx), { numRuns: 1, seed: BASE_SEED })
-      : [];
+    // The value the edit starts from: an item for an item count, the whole `key.value` string for a split part.
+    const leafArb =
+      c.kind === 'count' && c.field?.items
+        ? fieldArbitrary(c.field.items, ctx)
+        : c.field
+          ? leafArbitrary(c.field, c.part, ctx)
+          : undefined;
+    const [leaf] = leafArb ? fc.sample(leafArb, { numRuns: 1, seed: BASE_SEED }) : [];
     const withTop = withField(request, base, top.key, topValue);
     for (const b of boundsOf(c)) {
       const body = editAt(withTop, c.path, { set: (cur) => boundaryValue(c, b.value, cur, leaf) }, leaf);

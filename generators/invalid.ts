@@ -5,7 +5,7 @@ import { pointerSegments } from '../src/compile/request-schema.js';
 import type { CompiledOperation, Constraint, ViolationKind } from '../src/model/compiled.js';
 import type { FieldSpec } from '../src/model/spec.js';
 import type { GeneratedCase, GenerationContext } from './case.js';
-import { fieldArbitrary } from './fields/field.js';
+import { fieldArbitrary, leafArbitrary } from './fields/field.js';
 import { pathParamsOf, validBodyArbitrary, variantFields, withField } from './valid.js';
 import { type Edit, editAt } from './violations/location.js';
 import { violateValue } from './violations/value.js';
@@ -100,7 +100,11 @@ function invalidBodies(
     }
     const edit = fieldEdit(kind, c);
     broken = fc
-      .tuple(base, fieldArbitrary(topField, ctx), c.field ? fieldArbitrary(c.field, ctx) : fc.constant(undefined))
+      .tuple(
+        base,
+        fieldArbitrary(topField, ctx),
+        c.field ? leafArbitrary(c.field, c.part, ctx) : fc.constant(undefined),
+      )
       .map(([b, topValue, leaf]) => {
         const withTop = request ? withField(request, b, top.key, topValue) : b;
         return editAt(withTop, c.path, edit, leaf) as Body;

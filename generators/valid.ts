@@ -105,9 +105,11 @@ export function pathParamsOf(op: CompiledOperation, ctx: GenerationContext): Rec
   return out;
 }
 
-/** Sets a top-level field (if absent) and drops the fields an exclusive rule forbids beside it. */
+/** Sets a top-level field (if absent or an empty array) and drops the fields an exclusive rule forbids beside it. */
 export function withField(request: RequestBodySpec, body: Body, key: string, value: unknown): Body {
-  const out: Body = { ...body, [key]: Object.hasOwn(body, key) ? body[key] : value };
+  const existing = body[key];
+  const keep = Object.hasOwn(body, key) && !(Array.isArray(existing) && existing.length === 0);
+  const out: Body = { ...body, [key]: keep ? existing : value };
   for (const rule of request.rules ?? []) {
     if (rule.kind === 'exclusive' && rule.fields?.includes(key)) {
       for (const other of rule.fields) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { FieldSpec, FieldType } from '../../src/model/spec.js';
+import type { FieldSpec, FieldType, SplitBlock } from '../../src/model/spec.js';
 import type { GenerationContext } from '../case.js';
 import { stringArbitrary } from './string.js';
 
@@ -60,4 +60,18 @@ export function fieldArbitrary(field: FieldSpec, ctx: GenerationContext): fc.Arb
     default:
       return fc.constant(null);
   }
+}
+
+/**
+ * Arbitrary of a valid value at a constraint's location: the field itself, or for a split part (an IMS tag's
+ * `key`) the whole string the part lives in, so that the part can be edited in place.
+ */
+export function leafArbitrary(
+  field: FieldSpec,
+  part: { readonly split: SplitBlock } | undefined,
+  ctx: GenerationContext,
+): fc.Arbitrary<unknown> {
+  return part
+    ? fieldArbitrary({ type: 'string', split: part.split, cite: part.split.cite }, ctx)
+    : fieldArbitrary(field, ctx);
 }

@@ -1,5 +1,5 @@
-import type { ViolationKind } from '../src/model/compiled.js';
-import type { ResolvedCitation } from '../src/model/spec.js';
+import type { ViolationKind } from './compiled.js';
+import type { ResolvedCitation } from './spec.js';
 
 /** Values the target supplies for fields and path parameters marked `fixture:` in the specs. */
 export interface GenerationContext {

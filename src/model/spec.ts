@@ -144,7 +144,11 @@ export interface RuleSpec {
   /** exclusive: at most one of these fields may be present. */
   readonly fields?: readonly string[];
   /** condition: when the field (JSON pointer into the body) has one of these values (or is absent, if `absent`)... */
-  readonly when?: { readonly pointer: string; readonly in: readonly (string | number | boolean)[]; readonly absent?: boolean };
+  readonly when?: {
+    readonly pointer: string;
+    readonly in: readonly (string | number | boolean)[];
+    readonly absent?: boolean;
+  };
   /** ...then these fields (pointers) are required, and/or forbidden. */
   readonly then?: { readonly required?: readonly string[]; readonly forbidden?: readonly string[] };
   /** Constraint the compiler cannot express in JSON Schema; checked by the constraint list only. */
@@ -262,5 +266,7 @@ export interface EnvelopeSpec {
   readonly body: FieldSpec;
   readonly anyKeyOf?: readonly string[];
   /** Documented error codes: code → status and meaning (from the error-code page). */
-  readonly codes?: Readonly<Record<string, { readonly status: number; readonly message: string; readonly cite: Citation }>>;
+  readonly codes?: Readonly<
+    Record<string, { readonly status: number; readonly message: string; readonly cite: Citation }>
+  >;
 }

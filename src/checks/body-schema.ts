@@ -1,0 +1,98 @@
+import type { ErrorObject } from 'ajv';
+import { compileSchema } from '../compile/ajv.js';
+import { evaluateResponse } from '../compile/evaluate.js';
+import type { Finding } from '../model/verdict.js';
+import { findingFor, shortJson } from './finding.js';
+import type { CheckContext, RegisteredCheck } from './types.js';
+
+/** ajv's errors as `pointer: message (keyword)` lines (STYLE.md §3.3), pointers kept as ajv gives them. */
+export function ajvLines(errors: readonly ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((e) => {
+    const extra =
+      e.keyword === 'required' ? ` ${JSON.stringify((e.params as { missingProperty?: string }).missingProperty)}` : '';
+    return `${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra} (${e.keyword})`;
+  });
+}
+
+function envelopeFindings(ctx: CheckContext, status: number, body: unknown, lines: string[]): Finding[] {
+  const c = ctx.op.constraints.find((k) => k.id === `${ctx.op.id}.envelope`);
+  if (!c) {
+    return [];
+  }
+  const envelope = ctx.op.spec.responses[String(status)]?.envelope ?? 'error';
+  return [
+    findingFor(ctx, 'body_schema', c, {
+      title: `error body is not the ${envelope} envelope`,
+      received: `${status} ${shortJson(body)} — ${lines.join('; ')}`,
+      documented: `the ${envelope} envelope`,
+    }),
+  ];
+}
+
+/**
+ * The response body validates against the documented schema of its status (ajv, all errors, JSON pointers);
+ * each broken response constraint becomes its own finding, so a missing field and a wrong type are two rows.
+ */
+export const bodySchemaCheck: RegisteredCheck = {
+  id: 'body_schema',
+  description: 'the response body validates against the documented schema of its status',
+  covers(ctx, x) {
+    const status = x.response?.status;
+    if (status === undefined || !ctx.op.responseSchemas.has(status)) {
+      return [];
+    }
+    if (ctx.op.spec.responses[String(status)]?.envelope) {
+      return [`${ctx.op.id}.envelope`];
+    }
+    return ctx.op.constraints
+      .filter((c) => c.side === 'response' && c.status === status && c.kind !== 'default' && c.kind !== 'echo')
+      .map((c) => c.id);
+  },
+  run(ctx, x) {
+    const r = x.response;
+    const schema = r ? ctx.op.responseSchemas.get(r.status) : undefined;
+    if (!r || !schema || r.json === undefined) {
+      return [];
+    }
+    const validate = compileSchema(schema);
+    if (validate(r.json)) {
+      return [];
+    }
+    const lines = ajvLines(validate.errors);
+    if (ctx.op.spec.responses[String(r.status)]?.envelope) {
+      return envelopeFindings(ctx, r.status, r.json, lines);
+    }
+    const violations = evaluateResponse(ctx.op.spec, ctx.op.constraints, r.status, r.json);
+    const byId = new Map(ctx.op.constraints.map((c) => [c.id, c]));
+    const out: Finding[] = [];
+    for (const v of violations) {
+      const c = byId.get(v.constraintId);
+      if (!c) {
+        continue;
+      }
+      const related = lines.filter((l) => l.startsWith(`${v.pointer}:`) || l.startsWith(`${v.pointer}/`));
+      out.push(
+        findingFor(ctx, 'body_schema', c, {
+          title: `response ${v.pointer || '/'} ${c.kind === 'required' ? 'is missing' : `breaks ${c.kind}`}`,
+          received: `${v.pointer || '/'}: ${v.message}${related.length ? ` — ${related.join('; ')}` : ''}`,
+          documented: c.description,
+          pointer: v.pointer,
+        }),
+      );
+    }
+    if (out.length === 0) {
+      // ajv saw something the per-constraint evaluation cannot name: charge the body type of that status.
+      const c = byId.get(`${ctx.op.id}.response.${r.status}.type`) ?? byId.get(`${ctx.op.id}.status`);
+      if (c) {
+        out.push(
+          findingFor(ctx, 'body_schema', c, {
+            title: 'response body breaks its schema',
+            received: lines.join('; '),
+            documented: `the documented ${r.status} body`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,65 @@
+import type { Constraint } from '../model/compiled.js';
+import type { Finding } from '../model/verdict.js';
+import { at, requestPointer, sameValue } from './echo.js';
+import { findingFor, shortJson } from './finding.js';
+import type { CheckContext, RegisteredCheck } from './types.js';
+
+/** Where a default shows: the echo pointer of a request field, or the response field itself. */
+function defaultPointer(c: Constraint): string | undefined {
+  if (c.side === 'response') {
+    return c.path.every((s) => 'key' in s) ? c.pointer : undefined;
+  }
+  return c.field?.echo?.in === 'response' ? c.field.echo.pointer : undefined;
+}
+
+/** Default constraints this case can verify: request fields it left out, and response fields. */
+function applicable(ctx: CheckContext, body: unknown, status: number | undefined): Constraint[] {
+  if (status !== ctx.op.spec.success) {
+    return [];
+  }
+  return ctx.op.constraints.filter((c) => {
+    if (c.kind !== 'default' || defaultPointer(c) === undefined) {
+      return false;
+    }
+    if (c.side === 'response') {
+      return c.status === status;
+    }
+    const p = c.side === 'request' ? requestPointer(c) : undefined;
+    return p !== undefined && !at(body, p).present;
+  });
+}
+
+/**
+ * Documented defaults apply: a field left out of a valid request comes back with its default (container_format
+ * bare, min_ram 0, visibility private, disk_format per revision…), and a fresh resource has its documented
+ * initial values (status queued).
+ */
+export const defaultsCheck: RegisteredCheck = {
+  id: 'defaults',
+  description: 'documented defaults apply to fields the request left out',
+  covers: (ctx, x, gcase) =>
+    gcase.expect === 'accept' ? applicable(ctx, gcase.body, x.response?.status).map((c) => c.id) : [],
+  run(ctx, x, gcase) {
+    const r = x.response;
+    if (gcase.expect !== 'accept' || !r || r.json === undefined) {
+      return [];
+    }
+    const out: Finding[] = [];
+    for (const c of applicable(ctx, gcase.body, r.status)) {
+      const pointer = defaultPointer(c) ?? '';
+      const expected = c.field?.default?.value;
+      const got = at(r.json, pointer);
+      if (!got.present || !sameValue(got.value, expected)) {
+        out.push(
+          findingFor(ctx, 'defaults', c, {
+            title: `${pointer} does not carry the documented default`,
+            received: got.present ? `${pointer} = ${shortJson(got.value)}` : `${pointer} absent`,
+            documented: `${pointer} = ${shortJson(expected)}`,
+            pointer,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

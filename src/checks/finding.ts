@@ -1,0 +1,41 @@
+import type { Constraint } from '../model/compiled.js';
+import type { Finding } from '../model/verdict.js';
+import type { CheckContext } from './types.js';
+
+/** Short JSON for Received/Documented lines. */
+export function shortJson(value: unknown, max = 160): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
+ * A finding about a constraint, with the severity its erratum gives it: a check resting on an erratum warns
+ * unless the profile is strict.
+ */
+export function findingFor(
+  ctx: CheckContext,
+  checkId: string,
+  c: Constraint,
+  parts: { title: string; received: string; documented: string; pointer?: string },
+): Finding {
+  const warning = c.erratum !== undefined && !ctx.strict;
+  return {
+    checkId,
+    constraintId: c.id,
+    severity: warning ? 'warning' : 'failure',
+    title: parts.title,
+    message: `Received: ${parts.received}\nDocumented: ${parts.documented}${warning ? `\nErratum: ${c.erratum}` : ''}`,
+    received: parts.received,
+    documented: parts.documented,
+    citation: c.citation,
+    caseId: ctx.caseId,
+    ...(parts.pointer !== undefined ? { pointer: parts.pointer } : {}),
+    ...(c.erratum ? { erratum: c.erratum } : {}),
+  };
+}
+
+/** The constraint with `id` in the operation, or the operation's status constraint as a fallback. */
+export function constraintOf(ctx: CheckContext, id: string | undefined): Constraint | undefined {
+  const all = ctx.op.constraints;
+  return (id ? all.find((c) => c.id === id) : undefined) ?? all.find((c) => c.id === `${ctx.op.id}.status`);
+}

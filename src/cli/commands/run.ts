@@ -1,0 +1,337 @@
+/**
+ * `ims-conformance run`: the suites against a target (or the embedded mock), then compliance.json/.md, JUnit XML,
+ * Allure results (and HTML), the ledger cleaned up, a one-screen summary and the exit code.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SecretRegistry } from '../../http/redact.js';
+import type { ConstraintInfo } from '../../model/compiled.js';
+import type { ComplianceReport } from '../../model/verdict.js';
+import { allureReporterConfig } from '../../report/allure.js';
+import { generateAllureHtml } from '../../report/allure-html.js';
+import { type ComplianceDiff, diffCompliance, exitCodeFor, type FailOn, loadBaseline } from '../../report/baseline.js';
+import { buildCompliance } from '../../report/compliance.js';
+import { readRecords } from '../../report/findings-io.js';
+import { renderSummary } from '../../report/summary.js';
+import { writeReports } from '../../report/write.js';
+import { cleanupLedger, readLedger } from '../../run/cleanup.js';
+import { ledgerFile } from '../../run/ledger.js';
+import {
+  DEPTHS,
+  type Depth,
+  type Profile,
+  RUN_ENV,
+  type RunEnvelope,
+  type RunOptions,
+  selected,
+} from '../../run/options.js';
+import { compiledSpecs } from '../../run/specs.js';
+import { loadTarget } from '../../target/config.js';
+import { createTargetClient } from '../../target/connect.js';
+import { localMockTarget } from '../../target/local-mock.js';
+import type { TargetConfig } from '../../target/types.js';
+import { parseFlags, usageError } from '../flags.js';
+import { printError, printInfo, printWarning } from '../print.js';
+
+export const runHelp = `Usage: ims-conformance run [flags]
+
+Runs every documented constraint against a target and writes the reports. Without --target (and without
+IMS_TARGET / IMS_ENDPOINT in the environment) it starts the embedded mock on a free loopback port.
+
+Flags:
+  --target FILE        target file (YAML); env IMS_TARGET, IMS_ENDPOINT, EVS_ENDPOINT, IMS_PROJECT_ID,
+                       IMS_AUTH_TOKEN … override its values
+  --profile NAME       default | strict (strict: errata-backed checks fail, error codes must be documented)
+  --revision REV       EVS export document revision: 003 | 004 (default: the target's, else 004)
+  --depth NAME         smoke | standard | deep (cases per property and per constraint; default standard)
+  --seed N             seed of every generator (default: random, printed in the summary)
+  --path P             fast-check replay path of a failing property (with --seed and --only)
+  --only GLOB          operation or constraint ids to run, e.g. ims.dataimage or 'ims.*.min_disk.*'
+                       (repeatable, or comma-separated)
+  --allow-create       allow requests that create resources on a remote (non-loopback) target
+  --max-creates N      cap of resources the run may create
+  --report-dir DIR     where reports go (default reports)
+  --baseline FILE      a previous compliance.json: compliance.md starts with what changed
+  --fail-on WHEN       any | new (new: exit 1 only for constraints failing since the baseline; default any)
+  --shard I/N          run the I-th of N shards of the test files
+  --no-html            skip the Allure HTML report (allure-results and JUnit are still written)
+  --keep               do not delete what the run created
+  -h, --help           this help
+
+Exit codes: 0 every checked constraint passes, 1 checks failed, 2 usage or configuration error.
+
+Examples:
+  ims-conformance run
+  ims-conformance run --target targets/local-mock.yaml --depth smoke
+  ims-conformance run --only ims.dataimage.min_disk.range --seed 1234
+`;
+
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+interface ParsedRun {
+  readonly target?: string;
+  readonly options: RunOptions;
+  readonly allowCreate: boolean;
+  readonly maxCreates?: number;
+  readonly baseline?: string;
+  readonly failOn: FailOn;
+  readonly shard?: string;
+  readonly html: boolean;
+  readonly keep: boolean;
+  readonly revisionGiven: boolean;
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw usageError('run', `--${flag} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+  }
+  return value as T;
+}
+
+function parse(argv: string[]): ParsedRun | 'help' {
+  const { values } = parseFlags('run', () =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        target: { type: 'string' },
+        profile: { type: 'string' },
+        revision: { type: 'string' },
+        depth: { type: 'string' },
+        seed: { type: 'string' },
+        path: { type: 'string' },
+        only: { type: 'string', multiple: true },
+        'allow-create': { type: 'boolean' },
+        'max-creates': { type: 'string' },
+        'report-dir': { type: 'string' },
+        baseline: { type: 'string' },
+        'fail-on': { type: 'string' },
+        shard: { type: 'string' },
+        'no-html': { type: 'boolean' },
+        keep: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    return 'help';
+  }
+  const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
+  if (!Number.isInteger(seed)) {
+    throw usageError('run', `--seed must be an integer (got ${JSON.stringify(values.seed)})`);
+  }
+  if (values.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(values.shard)) {
+    throw usageError('run', `--shard must be I/N, e.g. 1/2 (got ${JSON.stringify(values.shard)})`);
+  }
+  const maxCreates = values['max-creates'] === undefined ? undefined : Number(values['max-creates']);
+  if (maxCreates !== undefined && !(Number.isInteger(maxCreates) && maxCreates >= 0)) {
+    throw usageError('run', `--max-creates must be a whole number (got ${JSON.stringify(values['max-creates'])})`);
+  }
+  const depth = oneOf<Depth>('depth', values.depth, ['smoke', 'standard', 'deep'], 'standard');
+  const profile = oneOf<Profile>('profile', values.profile, ['default', 'strict'], 'default');
+  const revision = oneOf('revision', values.revision, ['003', '004'], '004');
+  const failOn = oneOf<FailOn>('fail-on', values['fail-on'], ['any', 'new'], 'any');
+  return {
+    ...(values.target !== undefined ? { target: values.target } : {}),
+    options: {
+      runId: randomBytes(4).toString('hex'),
+      depth,
+      profile,
+      revision,
+      seed,
+      only: (values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean),
+      reportDir: resolve(values['report-dir'] ?? 'reports'),
+      ...(values.path !== undefined ? { path: values.path } : {}),
+    },
+    allowCreate: values['allow-create'] === true,
+    ...(maxCreates !== undefined ? { maxCreates } : {}),
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+    failOn,
+    ...(values.shard !== undefined ? { shard: values.shard } : {}),
+    html: values['no-html'] !== true,
+    keep: values.keep === true,
+    revisionGiven: values.revision !== undefined,
+  };
+}
+
+/** The target to run against: the file/env target, or the embedded mock (started here). */
+async function resolveTarget(
+  parsed: ParsedRun,
+  secrets: SecretRegistry,
+): Promise<{ target: TargetConfig; stop?: () => Promise<void> } | undefined> {
+  const loaded = loadTarget({ ...(parsed.target ? { file: parsed.target } : {}), secrets });
+  if (loaded.diagnostics.length > 0) {
+    for (const d of loaded.diagnostics) {
+      printError(d.message);
+    }
+    return undefined;
+  }
+  if (loaded.value) {
+    const t = loaded.value;
+    const safety = {
+      ...t.safety,
+      allowCreate: t.safety.allowCreate || parsed.allowCreate,
+      ...(parsed.maxCreates !== undefined ? { maxCreates: parsed.maxCreates } : {}),
+    };
+    return { target: { ...t, safety } };
+  }
+  const { startMock } = await import('../../../mock/main.js');
+  const mock = await startMock();
+  return { target: localMockTarget(mock.url), stop: () => mock.close() };
+}
+
+/** Every constraint of the compiled specs the run selected, for the compliance rows. */
+function selectedConstraints(options: RunOptions): ConstraintInfo[] {
+  const specs = compiledSpecs({ revision: options.revision });
+  return specs.operations.flatMap((op) =>
+    op.constraints
+      .filter((c) => options.only.length === 0 || selected(options.only, c.id) || selected(options.only, op.id))
+      .map(({ id, operationId, kind, description, citation, erratum, notChecked }) => ({
+        id,
+        operationId,
+        kind,
+        description,
+        citation,
+        ...(erratum ? { erratum } : {}),
+        ...(notChecked ? { notChecked } : {}),
+      })),
+  );
+}
+
+async function runVitest(parsed: ParsedRun, envelope: RunEnvelope): Promise<void> {
+  const { startVitest } = await import('vitest/node');
+  const dir = parsed.options.reportDir;
+  const allure = allureReporterConfig(join(dir, 'allure-results'));
+  process.env[RUN_ENV] = JSON.stringify(envelope);
+  const interactive = process.stdout.isTTY === true;
+  const vitest = await startVitest(
+    'test',
+    [],
+    {
+      root: packageRoot,
+      project: ['conformance'],
+      run: true,
+      watch: false,
+      passWithNoTests: true,
+      reporters: [
+        interactive ? 'default' : 'dot',
+        ['junit', { outputFile: join(dir, 'junit.xml') }],
+        [allure.reporter[0], { ...allure.reporter[1] }] as [string, Record<string, unknown>],
+      ],
+      ...(parsed.shard ? { shard: parsed.shard } : {}),
+    },
+    {},
+  );
+  await vitest.close();
+  delete process.env[RUN_ENV];
+}
+
+/** Runs the suites and writes the reports; resolves to the exit code. */
+export async function runCommand(argv: string[]): Promise<number> {
+  const parsed = parse(argv);
+  if (parsed === 'help') {
+    process.stdout.write(runHelp);
+    return 0;
+  }
+  const started = Date.now();
+  const secrets = new SecretRegistry();
+  const resolved = await resolveTarget(parsed, secrets);
+  if (!resolved) {
+    return 2;
+  }
+  const { target, stop } = resolved;
+  const options: RunOptions = {
+    ...parsed.options,
+    revision: parsed.revisionGiven ? parsed.options.revision : target.revision,
+  };
+  const dir = options.reportDir;
+  let baseline: ComplianceReport | undefined;
+  if (parsed.baseline) {
+    const b = loadBaseline(parsed.baseline);
+    if (!b.value) {
+      for (const d of b.diagnostics) {
+        printError(d.message);
+      }
+      await stop?.();
+      return 2;
+    }
+    baseline = b.value;
+  }
+  for (const sub of ['records', 'allure-results', 'allure-report']) {
+    rmSync(join(dir, sub), { recursive: true, force: true });
+  }
+  rmSync(ledgerFile(dir), { force: true });
+  mkdirSync(dir, { recursive: true });
+  if (target.safety.remote && !target.safety.allowCreate) {
+    printWarning('remote target without --allow-create: operations that create resources are skipped');
+  }
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    printWarning('interrupted: finishing the reports and cleaning up (Ctrl-C again to abort)');
+    process.off('SIGINT', onSigint);
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    printInfo(
+      `ims-conformance run ${options.runId}: target ${target.name} (${target.endpoints.ims}), revision ${options.revision}, ` +
+        `depth ${options.depth} (${DEPTHS[options.depth].validRuns} valid runs, ${DEPTHS[options.depth].invalidRuns} per violation), seed ${options.seed}`,
+    );
+    await runVitest(parsed, { options, target });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  const records = readRecords(dir);
+  for (const d of records.diagnostics) {
+    printWarning(d.message);
+  }
+  const report = buildCompliance(selectedConstraints(options), records.value, {
+    runId: options.runId,
+    target: target.name,
+    revision: options.revision,
+    profile: options.profile,
+    depth: options.depth,
+    seed: options.seed,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+  });
+  const diff: ComplianceDiff | undefined = baseline ? diffCompliance(baseline, report) : undefined;
+  const written = writeReports(dir, report, { ...(diff ? { diff } : {}), secrets: secrets.forms() });
+  const files = [...written.files, join(dir, 'junit.xml'), join(dir, 'allure-results')];
+  if (parsed.html && existsSync(join(dir, 'allure-results'))) {
+    const html = await generateAllureHtml(join(dir, 'allure-results'), join(dir, 'allure-report'));
+    if (html.ok) {
+      files.push(join(dir, 'allure-report', 'index.html'));
+    } else {
+      printWarning(`Allure HTML not generated: ${html.message}`);
+    }
+  }
+  if (!parsed.keep) {
+    const client = createTargetClient(target, secrets);
+    const cleaned = await cleanupLedger(client, readLedger(ledgerFile(dir)));
+    await client.close();
+    printInfo(
+      `cleanup: ${cleaned.deleted.length} deleted, ${cleaned.gone.length} already gone, ${cleaned.failed.length} failed`,
+    );
+    for (const f of cleaned.failed) {
+      printWarning(
+        `could not delete image ${f.id}: ${f.reason} (retry with ims-conformance cleanup --ledger ${ledgerFile(dir)})`,
+      );
+    }
+  }
+  await stop?.();
+  process.stdout.write(
+    renderSummary(report, diff, { color: process.stdout.isTTY === true, files, secrets: secrets.forms() }),
+  );
+  if (interrupted) {
+    return 1;
+  }
+  return exitCodeFor(report, diff, parsed.failOn);
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { checkRegistry } from '../checks/registry.js';
+import type { RegisteredCheck } from '../checks/types.js';
+import { envelopeLookup } from '../compile/index.js';
+import { SecretRegistry } from '../http/redact.js';
+import type { HttpClient } from '../http/types.js';
+import { createTargetClient } from '../target/connect.js';
+import { localMockTarget } from '../target/local-mock.js';
+import { registerTargetSecrets } from '../target/secrets.js';
+import type { TargetConfig } from '../target/types.js';
+import { flattenFixtures } from './fixtures.js';
+import { RUN_ENV, type RunEnvelope, type RunOptions } from './options.js';
+import { type CompiledSpecs, compiledSpecs } from './specs.js';
+
+/** Everything a suite needs to send cases and check them. */
+export interface RunContext {
+  readonly options: RunOptions;
+  readonly target: TargetConfig;
+  readonly client: HttpClient;
+  readonly secrets: SecretRegistry;
+  readonly specs: CompiledSpecs;
+  readonly checks: readonly RegisteredCheck[];
+  /** Fixtures by spec name; the preparation step adds `image.id`, `job.id`. */
+  readonly fixtures: Record<string, string>;
+  /** Prefix of every name the run gives a resource. */
+  readonly namePrefix: string;
+}
+
+/** Default options for a run started without the CLI (e.g. `vitest --project conformance`). */
+export function defaultRunOptions(): RunOptions {
+  return {
+    runId: randomBytes(4).toString('hex'),
+    depth: 'smoke',
+    profile: 'default',
+    revision: '004',
+    seed: Date.now() % 2 ** 31,
+    only: [],
+    reportDir: resolve('reports'),
+  };
+}
+
+/** The run the CLI described in the environment, or defaults (embedded mock) when there is none. */
+export function runEnvelope(env: NodeJS.ProcessEnv = process.env): RunEnvelope {
+  const text = env[RUN_ENV];
+  if (!text) {
+    return { options: defaultRunOptions() };
+  }
+  return JSON.parse(text) as RunEnvelope;
+}
+
+let current: Promise<RunContext> | undefined;
+let stopMock: (() => Promise<void>) | undefined;
+
+async function connect(): Promise<RunContext> {
+  const { options, target: given } = runEnvelope();
+  let target = given;
+  if (!target) {
+    // No target: this worker starts the embedded mock on a free loopback port.
+    const { startMock } = await import('../../mock/main.js');
+    const mock = await startMock();
+    stopMock = () => mock.close();
+    target = localMockTarget(mock.url);
+  }
+  const secrets = new SecretRegistry();
+  registerTargetSecrets(target, secrets);
+  const specs = compiledSpecs({ revision: options.revision });
+  return {
+    options,
+    target,
+    client: createTargetClient(target, secrets),
+    secrets,
+    specs,
+    checks: checkRegistry(envelopeLookup(specs.loaded)),
+    fixtures: flattenFixtures(target),
+    namePrefix: `imsc-${options.runId}-`,
+  };
+}
+
+/** The run context of this worker (created once). */
+export function runContext(): Promise<RunContext> {
+  current ??= connect();
+  return current;
+}
+
+/** Closes the worker's client and embedded mock. */
+export async function closeRunContext(): Promise<void> {
+  if (current) {
+    const ctx = await current;
+    await ctx.client.close();
+    current = undefined;
+  }
+  await stopMock?.();
+  stopMock = undefined;
+}

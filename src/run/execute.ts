@@ -1,0 +1,127 @@
+import { runChecks } from '../checks/registry.js';
+import { curlCommand } from '../http/curl.js';
+import type { HttpRequest } from '../http/types.js';
+import type { GeneratedCase } from '../model/case.js';
+import type { CompiledOperation } from '../model/compiled.js';
+import type { Exchange } from '../model/exchange.js';
+import type { CaseRecord, Counterexample, Finding } from '../model/verdict.js';
+import { allureCase } from '../report/allure.js';
+import type { RunContext } from './context.js';
+import { recordCreated } from './ledger.js';
+import { casePathParams } from './resources.js';
+
+/** What one case produced: the exchange, the findings and the record for compliance.json. */
+export interface CaseResult {
+  readonly exchange: Exchange;
+  readonly findings: readonly Finding[];
+  readonly record: CaseRecord;
+}
+
+/** The operation's path with its parameters filled in (URI-encoded). */
+export function fillPath(op: CompiledOperation, params: Readonly<Record<string, string>>): string {
+  return op.spec.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? `{${name}}`));
+}
+
+/** The HTTP request a case sends; `overrides` lets auth and malformed-body tests change one thing. */
+export function requestOf(
+  op: CompiledOperation,
+  gcase: GeneratedCase,
+  overrides: Partial<HttpRequest> = {},
+): HttpRequest {
+  return {
+    service: op.spec.service,
+    method: op.spec.method,
+    path: fillPath(op, gcase.pathParams),
+    ...(gcase.body !== undefined && op.spec.request ? { body: gcase.body } : {}),
+    label: gcase.label,
+    ...overrides,
+  };
+}
+
+/** The command that replays a case: the run flags that regenerate it (seed, constraint). */
+export function replayCommand(run: RunContext, gcase: GeneratedCase, seed: number, path?: string): string {
+  const only = gcase.constraintId ?? gcase.operationId;
+  const parts = ['ims-conformance run', `--only ${only}`, `--seed ${seed}`, `--depth ${run.options.depth}`];
+  if (run.options.revision !== '004') {
+    parts.push(`--revision ${run.options.revision}`);
+  }
+  if (path) {
+    parts.push(`--path "${path}"`);
+  }
+  return parts.join(' ');
+}
+
+/** Renders failing findings as the STYLE.md §3.4 block, for vitest's failure message. */
+export function renderFindings(
+  findings: readonly Finding[],
+  gcase: GeneratedCase,
+  command: string,
+  curl: string,
+): string {
+  return findings
+    .map((f) =>
+      [
+        `✖ ${f.constraintId} — ${f.title}`,
+        `  Received: ${f.received ?? ''}`,
+        `  Documented: ${f.documented ?? ''}`,
+        `  Request: ${gcase.label}`,
+        `  Document: ${f.citation.doc}, ${f.citation.section}: "${f.citation.quote}"`,
+        `  Reproduce: ${command}`,
+        `             ${curl}`,
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+/**
+ * Sends one case, runs every check, labels the Allure test and returns the case record. The record counts the
+ * case for every constraint it exercised, and carries the counterexample when a check failed.
+ */
+export async function executeCase(
+  run: RunContext,
+  op: CompiledOperation,
+  gcase: GeneratedCase,
+  caseId: string,
+  replay: { seed: number; path?: string },
+  overrides: Partial<HttpRequest> = {},
+): Promise<CaseResult> {
+  const params = await casePathParams(run, op, gcase.pathParams);
+  const exchange = await run.client.send(requestOf(op, { ...gcase, pathParams: params }, overrides));
+  recordCreated(run.options.reportDir, run.target.projectId, exchange, caseId);
+  const ctx = { op, strict: run.options.profile === 'strict', caseId };
+  const { findings, covered } = runChecks(run.checks, ctx, exchange, gcase);
+  const curl = curlCommand(exchange);
+  const failure = findings.find((f) => f.severity === 'failure') ?? findings.find((f) => f.severity === 'warning');
+  const counterexample: Counterexample | undefined = failure
+    ? {
+        caseId,
+        request: gcase.label,
+        received: failure.received ?? '',
+        documented: failure.documented ?? '',
+        command: replayCommand(run, gcase, replay.seed, replay.path),
+        curl,
+      }
+    : undefined;
+  const constraintIds = [...new Set([...covered, ...(gcase.constraintId ? [gcase.constraintId] : [])])];
+  const record: CaseRecord = {
+    caseId,
+    operationId: op.id,
+    constraintIds,
+    findings,
+    ...(counterexample ? { counterexample } : {}),
+  };
+  const constraint = gcase.constraintId ?? failure?.constraintId ?? `${op.id}.status`;
+  const c = op.constraints.find((k) => k.id === constraint);
+  await allureCase({
+    service: op.spec.service,
+    operation: op.id,
+    constraintId: constraint,
+    severity: failure?.severity === 'warning' ? 'warning' : 'failure',
+    citation: c?.citation ?? { doc: op.document, section: '', quote: '' },
+    request: { method: exchange.request.method, url: exchange.request.url, body: exchange.request.bodyText },
+    response: exchange.response ? { status: exchange.response.status, body: exchange.response.text } : exchange.error,
+    curl,
+    secrets: run.secrets.forms(),
+  });
+  return { exchange, findings, record };
+}

@@ -1,0 +1,117 @@
+import { isPlainObject } from '../compile/evaluate.js';
+import type { CompiledOperation } from '../model/compiled.js';
+import type { RunContext } from './context.js';
+import { recordCreated } from './ledger.js';
+
+/** Creates an image metadata record (POST /v2/images) for operations that need an existing image. */
+export async function createFixtureImage(run: RunContext, label: string): Promise<string | undefined> {
+  const exchange = await run.client.send({
+    service: 'ims',
+    method: 'POST',
+    path: '/v2/images',
+    body: { name: `${run.namePrefix}${label}`, container_format: 'bare', disk_format: 'vhd', min_disk: 40 },
+    label: `fixture: ${label}`,
+  });
+  recordCreated(run.options.reportDir, run.target.projectId, exchange, `fixture:${label}`);
+  const body = exchange.response?.json;
+  return isPlainObject(body) && typeof body.id === 'string' ? body.id : undefined;
+}
+
+/** Starts a data-image import (000's first example) to have a job to query. */
+async function createFixtureJob(run: RunContext): Promise<string | undefined> {
+  const exchange = await run.client.send({
+    service: 'ims',
+    method: 'POST',
+    path: '/v1/cloudimages/dataimages/action',
+    body: {
+      name: `${run.namePrefix}job-fixture`,
+      image_url: run.fixtures['obs.dataimage'] ?? 'image-test:fedora_data1.qcow2',
+      min_disk: 40,
+      os_type: 'Linux',
+    },
+    label: 'fixture: job',
+  });
+  recordCreated(run.options.reportDir, run.target.projectId, exchange, 'fixture:job');
+  const body = exchange.response?.json;
+  return isPlainObject(body) && typeof body.job_id === 'string' ? body.job_id : undefined;
+}
+
+/** Fixture names the target cannot supply but the run can make: an image to read and a job to query. */
+const MADE = ['image.id', 'job.id'] as const;
+
+/**
+ * Fills the fixtures an operation's path needs and the target does not supply, by creating them (only where
+ * creating is allowed). A fixture that cannot be made stays absent: cases then use a placeholder id.
+ */
+export async function prepareResources(run: RunContext, op: CompiledOperation): Promise<void> {
+  const needed = Object.values(op.spec.pathParams ?? {})
+    .map((p) => p.fixture)
+    .filter((f): f is (typeof MADE)[number] => MADE.includes(f as (typeof MADE)[number]));
+  if (!run.target.safety.allowCreate) {
+    return;
+  }
+  for (const fixture of needed) {
+    if (run.fixtures[fixture] !== undefined) {
+      continue;
+    }
+    const id = fixture === 'image.id' ? await createFixtureImage(run, 'read') : await createFixtureJob(run);
+    if (id) {
+      run.fixtures[fixture] = id;
+    }
+  }
+}
+
+/**
+ * Path parameters for one case: a DELETE consumes its resource, so each case of it gets a fresh image; other
+ * operations use the shared fixtures.
+ */
+export async function casePathParams(
+  run: RunContext,
+  op: CompiledOperation,
+  given: Readonly<Record<string, string>>,
+): Promise<Record<string, string>> {
+  const out = { ...given };
+  for (const [name, p] of Object.entries(op.spec.pathParams ?? {})) {
+    if (op.spec.method === 'DELETE' && p.fixture === 'image.id' && run.target.safety.allowCreate) {
+      out[name] = (await createFixtureImage(run, 'delete')) ?? out[name] ?? '';
+    } else if (p.fixture && run.fixtures[p.fixture] !== undefined) {
+      out[name] = run.fixtures[p.fixture] as string;
+    }
+    if (p.fixture === 'volumes.available' && op.spec.method === 'POST' && out[name]) {
+      await awaitVolumeAvailable(run, out[name]);
+    }
+  }
+  return out;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until a volume is `available` again. An export puts the disk in `uploading` until the image is made
+ * (003/004, Response: "Specifies the disk status after the image is exported. The correct value is uploading."),
+ * and a disk in that state cannot be exported; so every export case starts from an available disk.
+ * @returns the last status seen (a volume that never comes back is the target's problem, not a hang)
+ */
+export async function awaitVolumeAvailable(run: RunContext, volumeId: string, maxMs = 30_000): Promise<string> {
+  const started = Date.now();
+  let wait = 20;
+  let status = 'unknown';
+  while (Date.now() - started < maxMs) {
+    // evs-querying_details_about_a_disk.rst: GET /v2/{project_id}/volumes/{volume_id} → {"volume": {"status"}}
+    const x = await run.client.send({
+      service: 'evs',
+      method: 'GET',
+      path: `/v2/${encodeURIComponent(run.target.projectId)}/volumes/${encodeURIComponent(volumeId)}`,
+      label: 'wait for available volume',
+    });
+    const body = x.response?.json;
+    const volume = isPlainObject(body) && isPlainObject(body.volume) ? body.volume : undefined;
+    status = typeof volume?.status === 'string' ? volume.status : `HTTP ${x.response?.status ?? x.error?.kind}`;
+    if (status === 'available' || x.error?.kind === 'budget') {
+      return status;
+    }
+    await sleep(wait);
+    wait = Math.min(wait * 2, 1000);
+  }
+  return status;
+}

@@ -1,0 +1,3 @@
+import { defineOperationSuite } from '../../src/run/operation-suite.js';
+
+defineOperationSuite('ims.imagecreate');
