@@ -121,3 +121,38 @@ export function withField(request: RequestBodySpec, body: Body, key: string, val
   }
   return out;
 }
+
+function stripOptional(fields: Readonly<Record<string, FieldSpec>>, body: Body): Body {
+  const out: Body = {};
+  for (const [key, value] of Object.entries(body)) {
+    const field = fields[key];
+    if (!field?.required) {
+      continue;
+    }
+    out[key] =
+      field.fields && typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? stripOptional(field.fields, value as Body)
+        : value;
+  }
+  return out;
+}
+
+/**
+ * Arbitrary of minimal valid bodies: mandatory fields only (at every depth), so that every documented default
+ * applies — the case the defaults check needs.
+ */
+export function minimalBodyArbitrary(
+  op: CompiledOperation,
+  ctx: GenerationContext,
+  variant?: string,
+): fc.Arbitrary<Body> {
+  const request = op.spec.request;
+  if (!request) {
+    return fc.constant({});
+  }
+  const v = variant ? request.variants?.[variant] : undefined;
+  const fields = variantFields(request, v);
+  return validBodyArbitrary(op, ctx, variant)
+    .map((body) => stripOptional(fields, body))
+    .filter((body) => evaluateRequest(op.spec, op.constraints, body).length === 0);
+}

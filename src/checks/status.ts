@@ -38,7 +38,8 @@ export const statusCheck: RegisteredCheck = {
         }),
       ];
     }
-    if (status === 400) {
+    const expected = gcase.expectStatus ?? 400;
+    if (status === expected) {
       return [];
     }
     const title =
@@ -49,6 +50,8 @@ export const statusCheck: RegisteredCheck = {
           : status >= 500
             ? 'invalid request answered with a server error'
             : 'invalid request refused with an undocumented status';
-    return [findingFor(ctx, 'status', c, { title, received: received(x), documented: '400 with the error envelope' })];
+    return [
+      findingFor(ctx, 'status', c, { title, received: received(x), documented: `${expected} with the error envelope` }),
+    ];
   },
 };

@@ -124,7 +124,18 @@ function add(
     ...(w.status !== undefined ? { status: w.status } : {}),
     ...(w.part ? { part: w.part } : {}),
   };
-  out.set(id, c);
+  out.set(id, unobservable(c));
+}
+
+/**
+ * A request default that no documented answer shows (no echo block, e.g. EVS `force`) cannot be observed by any
+ * request: it is reported `not_checked` with that reason instead of silently passing.
+ */
+function unobservable(c: Constraint): Constraint {
+  if (c.kind === 'default' && c.side === 'request' && !c.field?.echo) {
+    return { ...c, notChecked: 'no documented response or resource field shows this default' };
+  }
+  return c;
 }
 
 const BLOCK_KINDS = ['length', 'range', 'enum', 'charset', 'trim', 'format', 'count', 'default', 'echo'] as const;

@@ -77,6 +77,9 @@ function exchangeConstraints(spec: OperationSpec): Constraint[] {
     make('envelope', 'envelope', `errors carry the ${errors[1].envelope} envelope`, errors[1]);
   }
   make('auth', 'auth', 'refuses a request without a valid token with 401', auth);
+  if (Object.keys(spec.pathParams ?? {}).length > 0) {
+    make('not_found', 'status', 'answers 404 with the error envelope for an id that does not exist', spec.responses['404']);
+  }
   return out;
 }
 
@@ -89,6 +92,13 @@ export function compileConstraints(spec: OperationSpec): Constraint[] {
   const base = { spec, segments: [] as string[], path: [] };
   for (const [name, param] of Object.entries(spec.pathParams ?? {})) {
     walkField(out, { ...base, side: 'path', segments: ['path', keySegment(name)], path: [{ key: name }] }, param);
+  }
+  // A path segment has no JSON type and cannot be absent (another path is another route): what the documents
+  // say of path parameters is checked as `<op>.not_found` (an id that does not exist) and by echo blocks.
+  for (const [id, c] of out) {
+    if (c.side === 'path' && (c.kind === 'type' || c.kind === 'required')) {
+      out.delete(id);
+    }
   }
   const request = spec.request;
   if (request) {

@@ -14,6 +14,8 @@ export interface GeneratedCase {
   readonly operationId: string;
   /** `accept`: a valid request, expect the success status. `reject`: breaks `constraintId`, expect 400. */
   readonly expect: 'accept' | 'reject';
+  /** The status a refused case must get when it is not 400 (e.g. 404 for an id that does not exist). */
+  readonly expectStatus?: number;
   readonly body?: unknown;
   readonly pathParams: Readonly<Record<string, string>>;
   /** The constraint the case breaks (reject) or exercises (boundary accept). */

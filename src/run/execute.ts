@@ -85,7 +85,8 @@ export async function executeCase(
   replay: { seed: number; path?: string },
   overrides: Partial<HttpRequest> = {},
 ): Promise<CaseResult> {
-  const params = await casePathParams(run, op, gcase.pathParams);
+  // An explicit path (unknown-id cases) is sent as given; otherwise fixtures fill the path (fresh for a DELETE).
+  const params = overrides.path ? gcase.pathParams : await casePathParams(run, op, gcase.pathParams);
   const exchange = await run.client.send(requestOf(op, { ...gcase, pathParams: params }, overrides));
   recordCreated(run.options.reportDir, run.target.projectId, exchange, caseId);
   const ctx = { op, strict: run.options.profile === 'strict', caseId };

@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { boundaryCases } from '../../generators/boundaries.js';
 import { invalidCaseArbitrary, validCaseArbitrary } from '../../generators/invalid.js';
+import { minimalBodyArbitrary } from '../../generators/valid.js';
 import type { GeneratedCase } from '../model/case.js';
 import type { CompiledOperation, Constraint, ViolationKind } from '../model/compiled.js';
 import type { CaseRecord, Finding } from '../model/verdict.js';
 import { appendRecords } from '../report/findings-io.js';
 import { closeRunContext, type RunContext, runContext, runEnvelope } from './context.js';
-import { executeCase, renderFindings, replayCommand } from './execute.js';
+import { executeCase, fillPath, renderFindings, replayCommand } from './execute.js';
 import { DEPTHS, operationSelected, seedFor, selected } from './options.js';
 import { prepareResources } from './resources.js';
 import { compiledSpecs, operationById } from './specs.js';
@@ -134,6 +135,50 @@ export function defineOperationSuite(operationId: string): void {
             renderFindings(failures, last.gcase, command, result.record.counterexample?.curl ?? ''),
           ).toEqual([]);
         }
+      });
+    });
+
+    describe.runIf(op.spec.request !== undefined && selectedHere(`${op.id}.status`))('documented defaults', () => {
+      test.for((variants.length > 0 ? variants : ['body']).map((v) => ({ name: `mandatory fields only (${v})`, v })))(
+        '$name',
+        async ({ v }) => {
+          const seed = seedFor(options.seed, `${op.id}:minimal:${v}`);
+          const [body] = fc.sample(minimalBodyArbitrary(op, fixtureContext(run), variants.length > 0 ? v : undefined), {
+            numRuns: 1,
+            seed,
+          });
+          const gcase: GeneratedCase = {
+            operationId: op.id,
+            expect: 'accept',
+            body,
+            pathParams: pathParams(run, op),
+            label: `valid request with the mandatory fields only (${v})`,
+          };
+          await runCase(run, op, gcase, `${op.id}:minimal:${v}`, seed, sink);
+        },
+      );
+    });
+
+    const notFound = op.constraints.find((c) => c.id === `${op.id}.not_found`);
+    describe.runIf(notFound !== undefined && selectedHere(`${op.id}.not_found`))('unknown resource', () => {
+      test('an id that does not exist → 404', async () => {
+        const base = await firstValidCase(run, op);
+        const params = { ...pathParams(run, op) };
+        const last = Object.keys(op.spec.pathParams ?? {})
+          .filter((k) => k !== 'project_id')
+          .at(-1);
+        if (last) {
+          params[last] = '00000000-0000-4000-8000-00000000dead';
+        }
+        const gcase: GeneratedCase = {
+          ...base,
+          pathParams: params,
+          expect: 'reject',
+          expectStatus: 404,
+          constraintId: `${op.id}.not_found`,
+          label: `${last ?? 'id'} that does not exist`,
+        };
+        await runCase(run, op, gcase, `${op.id}:not_found`, options.seed, sink, { path: fillPath(op, params) });
       });
     });
 
