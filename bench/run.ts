@@ -1,0 +1,317 @@
+/**
+ * The benchmark runner: `npx tsx bench/run.ts [--quick] [--only http,offline,e2e,profile] [--out DIR]`.
+ * Measures mock throughput against a bare node:http reference, offline suite throughput, end-to-end runs and
+ * their memory, profiles the hot spots, and writes <out>/bench.json and <out>/bench.md. Binds 127.0.0.1 only;
+ * every measurement is bounded in time (and the HTTP ones in requests); servers stop with the runner.
+ * Measures only: nothing here fails on a slow figure (targets are reported as met or not).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { countRecords, measureProcess } from './e2e.js';
+import { type LoadResult, measureLoad } from './http-load.js';
+import type { OfflineResult } from './offline.js';
+import { profilesIn, summariseProfiles } from './profile.js';
+import { renderMarkdown } from './render.js';
+import type { BenchResults, E2eRun, HttpSection, MachineFacts, TargetVerdict } from './results.js';
+import { BENCH_VOLUMES, type ScenarioFixtures, scenarios, TOKEN } from './scenarios.js';
+import { type ServerChild, startServerChild } from './servers/child.js';
+
+const SECTIONS = ['http', 'offline', 'e2e', 'profile'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const root = resolve(import.meta.dirname, '..');
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+function machineFacts(quick: boolean): MachineFacts {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    // Not a git checkout: the commit stays unknown.
+  }
+  return {
+    date: new Date().toISOString(),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    totalMemoryMb: totalmem() / 1024 / 1024,
+    platform: `${platform()} ${release()}`,
+    loadAverage: loadavg(),
+    quick,
+    commit,
+  };
+}
+
+async function post(url: string, body: unknown): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+/** Creates the image and job the GET scenarios read; returns them and the size of a POST /v2/images answer. */
+async function prepareMock(url: string): Promise<{ fixtures: ScenarioFixtures; imageBodyBytes: number }> {
+  const image = await post(`${url}/v2/images`, {
+    name: 'bench-image',
+    container_format: 'bare',
+    disk_format: 'vhd',
+    min_disk: 40,
+  });
+  const job = await post(`${url}/v1/cloudimages/dataimages/action`, {
+    name: 'bench-job',
+    image_url: 'image-test:fedora_data1.qcow2',
+    min_disk: 40,
+    os_type: 'Linux',
+  });
+  const imageId = (JSON.parse(image.text) as { id?: string }).id;
+  const jobId = (JSON.parse(job.text) as { job_id?: string }).job_id;
+  if (image.status !== 201 || !imageId || job.status !== 200 || !jobId) {
+    throw new Error(`mock preparation failed: POST /v2/images ${image.status}, dataimages ${job.status}`);
+  }
+  return { fixtures: { imageId, jobId }, imageBodyBytes: Buffer.byteLength(image.text) };
+}
+
+async function httpSection(quick: boolean): Promise<HttpSection> {
+  const seconds = quick ? 1 : 3;
+  const connections = [1, 16, 64];
+  const servers: ServerChild[] = [];
+  try {
+    const mock = await startServerChild(join(root, 'bench/servers/mock-server.ts'), [String(BENCH_VOLUMES), '1', '1']);
+    servers.push(mock);
+    const { fixtures, imageBodyBytes } = await prepareMock(mock.url);
+    const reference = await startServerChild(join(root, 'bench/servers/reference-server.ts'), [String(imageBodyBytes)]);
+    servers.push(reference);
+    const list = scenarios(fixtures);
+    const results: LoadResult[] = [];
+    const bound = { seconds, maxRequests: 200_000 * seconds };
+    for (const c of connections) {
+      const refScenario = list[0];
+      if (refScenario) {
+        log(`reference c=${c}`);
+        results.push(await measureLoad(refScenario, 'reference', { url: reference.url, connections: c, ...bound }));
+      }
+      for (const s of list) {
+        log(`${s.name} c=${c}`);
+        results.push(await measureLoad(s, 'mock', { url: mock.url, connections: c, ...bound }));
+      }
+    }
+    return {
+      seconds,
+      connections,
+      referenceBodyBytes: imageBodyBytes,
+      scenarios: list.map(({ name, operation, variant, expectStatus, note }) => ({
+        name,
+        operation,
+        variant,
+        expectStatus,
+        ...(note ? { note } : {}),
+      })),
+      results,
+    };
+  } finally {
+    for (const s of servers) {
+      await s.stop();
+    }
+  }
+}
+
+/** Runs the offline loop in a child process (optionally under --cpu-prof) and returns its JSON result. */
+function offlineChild(budgetMs: number, profileDir?: string): Promise<OfflineResult> {
+  const args = [
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    '--import',
+    'tsx',
+    join(root, 'bench/offline-main.ts'),
+    String(budgetMs),
+  ];
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGTERM'), budgetMs + 120_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      try {
+        resolvePromise(JSON.parse(out) as OfflineResult);
+      } catch {
+        reject(new Error(`offline loop exited ${code} without a result`));
+      }
+    });
+  });
+}
+
+async function e2eRun(depth: string, timeoutMs: number, env?: NodeJS.ProcessEnv): Promise<E2eRun> {
+  const dir = mkdtempSync(join(tmpdir(), `ims-bench-${depth}-`));
+  try {
+    const run = await measureProcess(
+      [join(root, 'bin/ims-conformance.js'), 'run', '--depth', depth, '--no-html', '--report-dir', dir, '--seed', '1'],
+      { timeoutMs, ...(env ? { env } : {}) },
+    );
+    const cases = countRecords(dir);
+    return { ...run, depth, cases, casesPerSecond: cases / (run.wallMs / 1000) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function freshDir(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function verdicts(r: Omit<BenchResults, 'targets'>): TargetVerdict[] {
+  const out: TargetVerdict[] = [];
+  const http = r.http;
+  if (http) {
+    const ratios = http.connections.map((c) => {
+      const mock = http.results.find(
+        (x) => x.server === 'mock' && x.scenario === 'POST /v2/images valid' && x.connections === c,
+      );
+      const ref = http.results.find((x) => x.server === 'reference' && x.connections === c);
+      return { c, ratio: mock && ref && ref.rps > 0 ? mock.rps / ref.rps : 0 };
+    });
+    out.push({
+      target: 'mock ≥ 50 % of the bare reference on POST /v2/images (valid), every concurrency',
+      measured: ratios.map(({ c, ratio }) => `c=${c}: ${Math.round(ratio * 100)} %`).join(', '),
+      met: ratios.every(({ ratio }) => ratio >= 0.5),
+    });
+  } else {
+    out.push({ target: 'mock ≥ 50 % of the bare reference on POST /v2/images', measured: '—', met: 'not measured' });
+  }
+  out.push(
+    r.offline
+      ? {
+          target: 'suite ≥ 10,000 offline cases/second',
+          measured: `${Math.round(r.offline.casesPerSecond).toLocaleString('en-US')} cases/s (steady)`,
+          met: r.offline.casesPerSecond >= 10_000,
+        }
+      : { target: 'suite ≥ 10,000 offline cases/second', measured: '—', met: 'not measured' },
+  );
+  const standard = r.e2e.find((e) => e.depth === 'standard');
+  out.push(
+    standard
+      ? {
+          target: 'a standard run ≤ 20 s',
+          measured: `${(standard.wallMs / 1000).toFixed(1)} s wall`,
+          met: standard.wallMs <= 20_000 && !standard.timedOut,
+        }
+      : { target: 'a standard run ≤ 20 s', measured: '—', met: 'not measured' },
+  );
+  const m = r.mutation;
+  out.push(
+    m.measured
+      ? {
+          target: 'the mutation run ≤ 5 min on two cores',
+          measured: `${(m.wallMs / 1000).toFixed(1)} s wall on ${r.machine.cpus} CPUs`,
+          met: m.wallMs <= 300_000 && !m.timedOut,
+        }
+      : { target: 'the mutation run ≤ 5 min on two cores', measured: m.reason, met: 'not measured' },
+  );
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  const quick = values.quick === true;
+  const only = (values.only ?? SECTIONS.join(',')).split(',').filter(Boolean);
+  for (const s of only) {
+    if (!(SECTIONS as readonly string[]).includes(s)) {
+      throw new Error(`--only: unknown section "${s}"; expected a comma-separated list of ${SECTIONS.join(', ')}`);
+    }
+  }
+  const wants = (s: Section) => only.includes(s);
+  const out = resolve(values.out ?? join(root, 'reports'));
+  mkdirSync(out, { recursive: true });
+  process.chdir(root);
+  const machine = machineFacts(quick);
+  const notes: string[] = [];
+  log(`machine: ${machine.cpus} CPUs, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
+
+  const http = wants('http') ? await httpSection(quick) : undefined;
+
+  let offline: OfflineResult | undefined;
+  if (wants('offline')) {
+    log('offline suite loop');
+    offline = await offlineChild(quick ? 1_500 : 5_000);
+  }
+
+  const e2e: E2eRun[] = [];
+  if (wants('e2e')) {
+    for (const depth of quick ? ['smoke', 'standard'] : ['smoke', 'standard', 'deep']) {
+      log(`end-to-end run --depth ${depth}`);
+      e2e.push(await e2eRun(depth, depth === 'deep' ? 30 * 60_000 : 10 * 60_000));
+    }
+    if (quick) {
+      notes.push('--quick: no deep run.');
+    }
+  }
+
+  const mutationCommand = join(root, 'src/cli/commands/mutation.ts');
+  let mutation: BenchResults['mutation'] = {
+    measured: false,
+    reason: 'not measured: mutation command not present (src/cli/commands/mutation.ts)',
+  };
+  if (existsSync(mutationCommand)) {
+    if (quick || !wants('e2e')) {
+      mutation = { measured: false, reason: 'not measured: skipped with --quick or without the e2e section' };
+    } else {
+      log('npm run mutation');
+      const run = await measureProcess([join(root, 'bin/ims-conformance.js'), 'mutation'], { timeoutMs: 15 * 60_000 });
+      mutation = { measured: true, ...run };
+    }
+  }
+
+  const profiles: Record<string, ReturnType<typeof summariseProfiles> & { what: string }> = {};
+  if (wants('profile')) {
+    const offlineDir = freshDir(join(out, 'profiles/offline'));
+    log('profiling the offline loop');
+    await offlineChild(quick ? 1_500 : 4_000, offlineDir);
+    profiles.offline = {
+      what: 'the offline suite loop (bench/offline-main.ts)',
+      ...summariseProfiles(profilesIn(offlineDir), root),
+    };
+    const depth = quick ? 'smoke' : 'standard';
+    const runDir = freshDir(join(out, `profiles/${depth}`));
+    log(`profiling a ${depth} run (every process of the tree)`);
+    const run = await e2eRun(depth, 10 * 60_000, { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${runDir}` });
+    profiles[depth] = {
+      what: `a ${depth} run under NODE_OPTIONS=--cpu-prof (CLI + embedded mock + vitest forks; ${(run.wallMs / 1000).toFixed(1)} s wall with the profiler)`,
+      ...summariseProfiles(profilesIn(runDir), root),
+    };
+    if (quick) {
+      notes.push('--quick: the run profile is of a smoke run, not a standard one.');
+    }
+  }
+
+  const partial = {
+    machine,
+    ...(http ? { http } : {}),
+    ...(offline ? { offline } : {}),
+    e2e,
+    mutation,
+    profiles,
+    notes,
+  };
+  const results: BenchResults = { ...partial, targets: verdicts(partial) };
+  writeFileSync(join(out, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(out, 'bench.md'), `${renderMarkdown(results)}\n`);
+  log(`wrote ${join(out, 'bench.json')} and ${join(out, 'bench.md')}`);
+}
+
+await main();
