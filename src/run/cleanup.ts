@@ -1,91 +1,269 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isPlainObject } from '../compile/evaluate.js';
 import type { HttpClient } from '../http/types.js';
+import type { Exchange } from '../model/exchange.js';
 import type { LedgerEntry } from './ledger.js';
+
+/** What happened to one ledger resource. `skipped` and `failed` both leave it in place. */
+export type CleanupOutcome = 'deleted' | 'gone' | 'failed' | 'skipped';
+
+export interface CleanupEvent {
+  readonly outcome: CleanupOutcome;
+  /** `image <id>`, `image <id> (from job <id>)`, `job <id>`, `volume <id>`… */
+  readonly name: string;
+  /** Why: the HTTP status, `404, already gone`, the job's end, the protection… */
+  readonly detail: string;
+  readonly entry: LedgerEntry;
+}
 
 export interface CleanupResult {
   readonly deleted: string[];
   readonly gone: string[];
   readonly failed: { id: string; reason: string }[];
+  /** Images DELETE refused because they are protected (a subset of `failed`). */
+  readonly protected: string[];
 }
 
-/** The entries of a ledger file; lines that do not parse are skipped (a run killed mid-write). */
-export function readLedger(file: string): LedgerEntry[] {
-  if (!existsSync(file)) {
-    return [];
+export interface CleanupOptions {
+  /** How long to wait for a job still INIT/RUNNING to name its image (default 30 s). */
+  readonly jobWaitMs?: number;
+  /** The project the client's credentials act in: entries of another project are skipped, not deleted. */
+  readonly project?: string;
+  /** Called once per resource, in ledger order (the CLI prints a line each). */
+  readonly onEvent?: (event: CleanupEvent) => void;
+}
+
+export interface LedgerFile {
+  /** Entries in file order, the first of each (kind, id) only. */
+  readonly entries: LedgerEntry[];
+  /** `file:line: message` for each line that is not an entry. */
+  readonly problems: string[];
+  /** A last line cut off without its newline (a run killed mid-write): noted, not a problem. */
+  readonly torn?: string;
+}
+
+/** The problem with one parsed line, or undefined when it is an entry. */
+function lineProblem(value: unknown): string | undefined {
+  if (!isPlainObject(value)) {
+    return 'not a JSON object';
   }
-  const out: LedgerEntry[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    try {
-      const entry = JSON.parse(line) as LedgerEntry;
-      if (typeof entry.id === 'string' && (entry.kind === 'image' || entry.kind === 'job')) {
-        out.push(entry);
-      }
-    } catch {
-      // a torn last line: nothing to clean for it
+  for (const key of ['kind', 'id'] as const) {
+    if (typeof value[key] !== 'string' || value[key] === '') {
+      return `"${key}" must be a non-empty string`;
     }
   }
-  return out;
+  if (value.service !== 'ims' && value.service !== 'evs') {
+    return `"service" must be "ims" or "evs" (got ${JSON.stringify(value.service)})`;
+  }
+  for (const key of ['project', 'createdAt', 'caseId'] as const) {
+    if (value[key] !== undefined && typeof value[key] !== 'string') {
+      return `"${key}" must be a string when present`;
+    }
+  }
+  return undefined;
+}
+
+/** Reads and checks every line of a ledger (blank lines skipped); never throws. */
+export function readLedgerFile(file: string): LedgerFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { entries: [], problems: [`${file}: cannot read the ledger (${(error as Error).message})`] };
+  }
+  const entries: LedgerEntry[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const lines = text.split('\n');
+  let torn: string | undefined;
+  for (const [index, raw] of lines.entries()) {
+    if (raw.trim() === '') {
+      continue;
+    }
+    const line = index + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      if (index === lines.length - 1) {
+        // No newline after it: the writer was killed mid-line (appendLedger writes whole lines).
+        torn = `${file}:${line}: cut-off last line ignored`;
+      } else {
+        problems.push(`${file}:${line}: not JSON (${(error as Error).message})`);
+      }
+      continue;
+    }
+    const problem = lineProblem(value);
+    if (problem !== undefined) {
+      problems.push(`${file}:${line}: ${problem}`);
+      continue;
+    }
+    const entry = value as LedgerEntry;
+    const key = `${entry.kind}\u0000${entry.id}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      entries.push({ ...entry, line });
+    }
+  }
+  return { entries, problems, ...(torn ? { torn } : {}) };
+}
+
+/** The entries of a ledger file, lines that are not entries left out (the run's own ledger after it ends). */
+export function readLedger(file: string): LedgerEntry[] {
+  return existsSync(file) ? readLedgerFile(file).entries : [];
+}
+
+interface JobEnd {
+  readonly imageId?: string;
+  /** Why there is no image: the job's end, or that it is still running. */
+  readonly detail: string;
+  /** True when the job may still make an image (still INIT/RUNNING at the end of the wait, or no answer). */
+  readonly pending: boolean;
 }
 
 /** The image a finished job made (ims-querying_the_status_of_an_asynchronous_job.rst: entities.image_id). */
-async function imageOfJob(client: HttpClient, entry: LedgerEntry, maxWaitMs: number): Promise<string | undefined> {
+async function imageOfJob(client: HttpClient, entry: LedgerEntry, project: string, maxWaitMs: number): Promise<JobEnd> {
   const started = Date.now();
   let wait = 25;
   for (;;) {
     const x = await client.send({
       service: 'ims',
       method: 'GET',
-      path: `/v1/${encodeURIComponent(entry.project)}/jobs/${encodeURIComponent(entry.id)}`,
+      path: `/v1/${encodeURIComponent(project)}/jobs/${encodeURIComponent(entry.id)}`,
       label: `cleanup: job ${entry.id}`,
     });
     const body = x.response?.json;
     const entities = isPlainObject(body) && isPlainObject(body.entities) ? body.entities : undefined;
     if (typeof entities?.image_id === 'string') {
-      return entities.image_id;
+      return { imageId: entities.image_id, detail: 'job made it', pending: false };
+    }
+    if (x.response?.status === 404) {
+      return { detail: 'job not found (404): nothing to delete', pending: false };
+    }
+    const status = isPlainObject(body) ? body.status : undefined;
+    if (status === 'FAIL' || status === 'SUCCESS') {
+      return { detail: `job ended ${status} without an image: nothing to delete`, pending: false };
     }
     // A job still INIT/RUNNING may yet make an image: wait for it to end, within the bound.
-    const status = isPlainObject(body) ? body.status : undefined;
-    if ((status !== 'INIT' && status !== 'RUNNING') || Date.now() - started > maxWaitMs) {
-      return undefined;
+    if (Date.now() - started > maxWaitMs) {
+      const seen = typeof status === 'string' ? status : `HTTP ${x.response?.status ?? x.error?.kind}`;
+      return {
+        detail: `job still ${seen} after ${Date.now() - started} ms; its image may appear later`,
+        pending: true,
+      };
     }
     await new Promise((r) => setTimeout(r, wait));
     wait = Math.min(wait * 2, 2000);
   }
 }
 
+/** The IMS error code of an answer (`{"error":{"code"}}`), if any. */
+function imsCode(x: Exchange): string | undefined {
+  const body = x.response?.json;
+  const error = isPlainObject(body) && isPlainObject(body.error) ? body.error : undefined;
+  return typeof error?.code === 'string' ? error.code : undefined;
+}
+
+/** The outcome of DELETE /v2/images/{id}. */
+function deleteOutcome(x: Exchange): { outcome: CleanupOutcome; detail: string; protected: boolean } {
+  const r = x.response;
+  if (!r) {
+    return {
+      outcome: 'failed',
+      detail: `${x.error?.kind ?? 'no answer'}: ${x.error?.message ?? ''}`,
+      protected: false,
+    };
+  }
+  if (r.status >= 200 && r.status < 300) {
+    return { outcome: 'deleted', detail: String(r.status), protected: false };
+  }
+  if (r.status === 404) {
+    return { outcome: 'gone', detail: '404, already gone', protected: false };
+  }
+  // 002 protected: "A protected image cannot be deleted."; ims-error_codes.rst IMG.0028 "The image in the request
+  // is protected." The documents give no API to clear the flag, so cleanup cannot either: it says so.
+  if (imsCode(x) === 'IMG.0028' || /protected/i.test(r.text)) {
+    return {
+      outcome: 'failed',
+      detail:
+        `${r.status} protected image: "A protected image cannot be deleted" (002) and the documents give no API ` +
+        'to unprotect it; clear "protected" on the console (or with the Glance image-update API), then run cleanup again',
+      protected: true,
+    };
+  }
+  return { outcome: 'failed', detail: `${r.status} ${r.text.slice(0, 200)}`, protected: false };
+}
+
 /**
- * Deletes every image a run created: images listed in the ledger, and the images its jobs made. A 404 means
- * already gone. Each image is deleted once, however often it is listed.
+ * Deletes every image a run created: images listed in the ledger, and the images its jobs made (a job still
+ * running is waited for, within `jobWaitMs`). A 404 means already gone. Each image is deleted once, however often
+ * it is listed. Entries of another kind or another project are skipped and reported, never guessed at.
  */
 export async function cleanupLedger(
   client: HttpClient,
   entries: readonly LedgerEntry[],
-  options: { jobWaitMs?: number } = {},
+  options: CleanupOptions = {},
 ): Promise<CleanupResult> {
-  const images = new Set<string>();
-  for (const e of entries) {
-    const id = e.kind === 'image' ? e.id : await imageOfJob(client, e, options.jobWaitMs ?? 30_000);
-    if (id) {
-      images.add(id);
+  const result: CleanupResult = { deleted: [], gone: [], failed: [], protected: [] };
+  const done = new Set<string>();
+  const emit = (event: CleanupEvent) => {
+    if (event.outcome === 'deleted') {
+      result.deleted.push(event.entry.id);
+    } else if (event.outcome === 'gone') {
+      result.gone.push(event.entry.id);
+    } else {
+      result.failed.push({ id: event.entry.id, reason: event.detail });
     }
-  }
-  const result: CleanupResult = { deleted: [], gone: [], failed: [] };
-  for (const id of images) {
+    options.onEvent?.(event);
+  };
+  for (const entry of entries) {
+    const name = `${entry.kind} ${entry.id}`;
+    if (entry.kind !== 'image' && entry.kind !== 'job') {
+      const where = entry.line === undefined ? '' : ` (ledger line ${entry.line})`;
+      emit({
+        outcome: 'skipped',
+        name,
+        detail: `cleanup cannot delete a "${entry.kind}"${where}; delete it by hand`,
+        entry,
+      });
+      continue;
+    }
+    const project = entry.project ?? options.project ?? '';
+    if (options.project !== undefined && entry.project !== undefined && entry.project !== options.project) {
+      emit({
+        outcome: 'skipped',
+        name,
+        detail: `created in project ${entry.project}, not the target's ${options.project}; skipped`,
+        entry,
+      });
+      continue;
+    }
+    let imageId = entry.id;
+    let label = name;
+    if (entry.kind === 'job') {
+      const end = await imageOfJob(client, entry, project, options.jobWaitMs ?? 30_000);
+      if (!end.imageId) {
+        emit({ outcome: end.pending ? 'failed' : 'gone', name, detail: end.detail, entry });
+        continue;
+      }
+      imageId = end.imageId;
+      label = `image ${imageId} (from job ${entry.id})`;
+    }
+    if (done.has(imageId)) {
+      continue;
+    }
+    done.add(imageId);
     const x = await client.send({
       service: 'ims',
       method: 'DELETE',
-      path: `/v2/images/${encodeURIComponent(id)}`,
-      label: `cleanup: image ${id}`,
+      path: `/v2/images/${encodeURIComponent(imageId)}`,
+      label: `cleanup: image ${imageId}`,
     });
-    const status = x.response?.status;
-    if (status !== undefined && status < 300) {
-      result.deleted.push(id);
-    } else if (status === 404) {
-      result.gone.push(id);
-    } else {
-      result.failed.push({ id, reason: status === undefined ? (x.error?.message ?? 'no answer') : `HTTP ${status}` });
+    const out = deleteOutcome(x);
+    if (out.protected) {
+      result.protected.push(imageId);
     }
+    emit({ outcome: out.outcome, name: label, detail: out.detail, entry: { ...entry, id: imageId } });
   }
   return result;
 }

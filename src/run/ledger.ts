@@ -1,17 +1,24 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isPlainObject } from '../compile/evaluate.js';
 import type { Exchange } from '../model/exchange.js';
 
+/** What a ledger line can name: an image (deleted by cleanup) or a job (followed to the image it made). */
+export type LedgerKind = 'image' | 'job';
+
 /** One resource the target handed back: written the moment it is seen, so an interrupted run can be cleaned up. */
 export interface LedgerEntry {
-  readonly kind: 'image' | 'job';
+  /** `image` or `job` when written by a run (LedgerKind); a hand-written line may name another kind. */
+  readonly kind: string;
   readonly id: string;
   readonly service: 'ims' | 'evs';
-  readonly project: string;
-  readonly createdAt: string;
+  /** The project the resource lives in (the run's, unless a flow used another project's credentials). */
+  readonly project?: string;
+  readonly createdAt?: string;
   /** The case whose request created it (also when the target should have refused that request). */
-  readonly caseId: string;
+  readonly caseId?: string;
+  /** 1-based line in the ledger file, when read back. */
+  readonly line?: number;
 }
 
 export function ledgerFile(reportDir: string): string {
@@ -19,12 +26,12 @@ export function ledgerFile(reportDir: string): string {
 }
 
 /** Ids of resources a response announces: a created image (`id` of POST /v2/images, EVS `image_id`) or a job. */
-export function createdIds(exchange: Exchange): { kind: LedgerEntry['kind']; id: string }[] {
+export function createdIds(exchange: Exchange): { kind: LedgerKind; id: string }[] {
   const r = exchange.response;
   if (!r || r.status >= 300 || exchange.request.method !== 'POST' || !isPlainObject(r.json)) {
     return [];
   }
-  const out: { kind: LedgerEntry['kind']; id: string }[] = [];
+  const out: { kind: LedgerKind; id: string }[] = [];
   const body = r.json;
   if (typeof body.job_id === 'string') {
     out.push({ kind: 'job', id: body.job_id });
@@ -39,9 +46,13 @@ export function createdIds(exchange: Exchange): { kind: LedgerEntry['kind']; id:
   return out;
 }
 
-/** Appends what an exchange created to the ledger (synchronously: it must survive a kill right after). */
-export function recordCreated(reportDir: string, project: string, exchange: Exchange, caseId: string): number {
-  const ids = createdIds(exchange);
+/** Appends entries to the ledger in one synchronous write (it must survive a kill right after). */
+export function appendLedger(
+  reportDir: string,
+  project: string,
+  ids: readonly { kind: LedgerKind; id: string }[],
+  caseId: string,
+): number {
   if (ids.length === 0) {
     return 0;
   }
@@ -53,4 +64,27 @@ export function recordCreated(reportDir: string, project: string, exchange: Exch
   );
   appendFileSync(file, `${lines.join('\n')}\n`, 'utf8');
   return ids.length;
+}
+
+/** Appends what an exchange created to the ledger (synchronously: it must survive a kill right after). */
+export function recordCreated(reportDir: string, project: string, exchange: Exchange, caseId: string): number {
+  return appendLedger(reportDir, project, createdIds(exchange), caseId);
+}
+
+/**
+ * How many resources the run has recorded so far, across every worker (they all append to the one ledger file):
+ * what `--max-creates` is compared with.
+ */
+export function ledgerCount(reportDir: string): number {
+  const file = ledgerFile(reportDir);
+  if (!existsSync(file)) {
+    return 0;
+  }
+  let n = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() !== '') {
+      n++;
+    }
+  }
+  return n;
 }

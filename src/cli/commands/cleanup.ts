@@ -4,20 +4,19 @@
  */
 import { parseArgs } from 'node:util';
 import { SecretRegistry } from '../../http/redact.js';
-import type { HttpClient } from '../../http/types.js';
-import type { Exchange } from '../../model/exchange.js';
+import { type CleanupEvent, cleanupLedger, readLedgerFile } from '../../run/cleanup.js';
 import { loadTarget } from '../../target/config.js';
 import { createTargetClient } from '../../target/connect.js';
-import type { TargetConfig } from '../../target/types.js';
 import { parseFlags, printHelp, usageError } from '../flags.js';
-import { type LedgerEntry, readLedger } from '../ledger-file.js';
 import { printError, printInfo, printWarning } from '../print.js';
 
 export const cleanupHelp = `Usage: ims-conformance cleanup --ledger FILE [--target FILE]
 
 Deletes every resource listed in a run's ledger (JSON lines such as
 {"kind":"image","id":"…","service":"ims","project":"…","createdAt":"…"}) with
-DELETE /v2/images/{image_id}. A 404 counts as already gone.
+DELETE /v2/images/{image_id}. A job is followed to the image it made (waiting for
+a job still running). A 404 counts as already gone. A protected image cannot be
+deleted (002) and is reported as remaining.
 
 Flags:
   --ledger FILE   the ledger a run wrote (required)
@@ -30,48 +29,6 @@ Exit codes: 0 every resource is gone; 1 some remain; 2 bad flag, ledger or targe
 Example:
   ims-conformance cleanup --ledger reports/ledger.jsonl --target targets/ap-southeast-1.yaml
 `;
-
-type Outcome = 'deleted' | 'gone' | 'failed';
-
-function describe(exchange: Exchange): { outcome: Outcome; detail: string } {
-  const response = exchange.response;
-  if (response === undefined) {
-    return { outcome: 'failed', detail: `${exchange.error?.kind ?? 'no answer'}: ${exchange.error?.message ?? ''}` };
-  }
-  if (response.status === 404) {
-    return { outcome: 'gone', detail: '404, already gone' };
-  }
-  if (response.status >= 200 && response.status < 300) {
-    return { outcome: 'deleted', detail: String(response.status) };
-  }
-  return { outcome: 'failed', detail: `${response.status} ${response.text.slice(0, 200)}` };
-}
-
-async function remove(client: HttpClient, target: TargetConfig, entry: LedgerEntry): Promise<Outcome> {
-  const name = `${entry.kind} ${entry.id}`;
-  if (entry.kind !== 'image') {
-    printWarning(`${name}: cleanup cannot delete a "${entry.kind}" (ledger line ${entry.line}); delete it by hand`);
-    return 'failed';
-  }
-  if (entry.project !== undefined && entry.project !== target.projectId) {
-    printWarning(`${name}: created in project ${entry.project}, not the target's ${target.projectId}; skipped`);
-    return 'failed';
-  }
-  const exchange = await client.send({
-    service: 'ims',
-    method: 'DELETE',
-    path: `/v2/images/${encodeURIComponent(entry.id)}`,
-    label: `cleanup ${entry.id}`,
-  });
-  const { outcome, detail } = describe(exchange);
-  const line = `${outcome.padEnd(7)} ${name} (${detail})`;
-  if (outcome === 'failed') {
-    printError(line);
-  } else {
-    process.stdout.write(`${line}\n`);
-  }
-  return outcome;
-}
 
 /** Deletes what the ledger lists; returns 0 when all are gone, 1 when some remain, 2 on a usage/config error. */
 export async function cleanupCommand(argv: string[]): Promise<number> {
@@ -89,9 +46,12 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   if (values.ledger === undefined) {
     throw usageError('cleanup', '--ledger FILE is required');
   }
-  const ledger = readLedger(values.ledger);
+  const ledger = readLedgerFile(values.ledger);
   for (const problem of ledger.problems) {
     printError(problem);
+  }
+  if (ledger.torn !== undefined) {
+    printWarning(ledger.torn);
   }
   const secrets = new SecretRegistry();
   const loaded = loadTarget({ ...(values.target !== undefined ? { file: values.target } : {}), secrets });
@@ -106,18 +66,31 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   }
   const target = loaded.value;
   const client = createTargetClient(target, secrets);
-  const counts: Record<Outcome, number> = { deleted: 0, gone: 0, failed: 0 };
-  try {
-    // One at a time: a cleanup is small, and a real region's rate limit is better left alone.
-    for (const entry of ledger.entries) {
-      counts[await remove(client, target, entry)]++;
+  const counts = { deleted: 0, gone: 0, remaining: 0 };
+  const print = (event: CleanupEvent) => {
+    if (event.outcome === 'skipped') {
+      counts.remaining++;
+      printWarning(`${event.name}: ${event.detail}`);
+      return;
     }
+    counts[event.outcome === 'failed' ? 'remaining' : event.outcome]++;
+    const line = `${event.outcome.padEnd(7)} ${event.name} (${event.detail})`;
+    if (event.outcome === 'failed') {
+      printError(line);
+    } else {
+      process.stdout.write(`${line}\n`);
+    }
+  };
+  try {
+    // One at a time (cleanupLedger is sequential): a cleanup is small, and a real region's rate limit is better
+    // left alone.
+    await cleanupLedger(client, ledger.entries, { project: target.projectId, onEvent: print });
   } finally {
     await client.close();
   }
   const total = ledger.entries.length;
   printInfo(
-    `cleanup of ${target.name}: ${counts.deleted} deleted, ${counts.gone} already gone, ${counts.failed} remaining (${total} in the ledger)`,
+    `cleanup of ${target.name}: ${counts.deleted} deleted, ${counts.gone} already gone, ${counts.remaining} remaining (${total} in the ledger)`,
   );
-  return counts.failed === 0 ? 0 : 1;
+  return counts.remaining === 0 ? 0 : 1;
 }
