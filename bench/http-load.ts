@@ -50,6 +50,18 @@ export interface LoadResult {
   readonly statuses: Readonly<Record<string, number>>;
   /** Responses whose status is not the scenario's expected one. */
   readonly unexpected: number;
+  /** req/s of every repetition when the figure is the median of several (reference and POST /v2/images). */
+  readonly repetitions?: readonly number[];
+}
+
+/** The repetition with the median req/s, carrying every repetition's req/s. */
+export function medianOf(results: readonly LoadResult[]): LoadResult {
+  const sorted = [...results].sort((a, b) => a.rps - b.rps);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (!median) {
+    throw new Error('medianOf: no results');
+  }
+  return { ...median, repetitions: results.map((r) => r.rps) };
 }
 
 export interface LoadOptions {

@@ -35,6 +35,7 @@ function httpSection(results: BenchResults): string[] {
       ratio,
       statuses(r),
       String(r.unexpected + r.errors),
+      r.repetitions ? r.repetitions.map(f0).join(' / ') : '',
     ];
   });
   return [
@@ -42,9 +43,11 @@ function httpSection(results: BenchResults): string[] {
     '',
     `${http.seconds} s per measurement after a 0.3 s warm-up; concurrency = autocannon connections (${http.connections.join(', ')}), ` +
       'no pipelining. req/s = responses / duration; latency in ms; "vs ref" = req/s as a share of the bare ' +
-      'reference at the same concurrency; "off" = responses with another status than the scenario expects, plus errors.',
+      'reference at the same concurrency; "off" = responses with another status than the scenario expects, plus errors. ' +
+      'The reference and POST /v2/images valid are measured alternately three times per concurrency and the median ' +
+      'is shown (every repetition in the last column); other scenarios once. autocannon records latency in whole ms.',
     '',
-    table(['scenario', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'vs ref', 'statuses', 'off'], rows),
+    table(['scenario', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'vs ref', 'statuses', 'off', 'repetitions req/s'], rows),
     '',
     'Scenarios:',
     '',

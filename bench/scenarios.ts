@@ -65,9 +65,9 @@ export function scenarios(f: ScenarioFixtures): Scenario[] {
       variant: 'invalid',
       method: 'POST',
       path: '/v2/images',
-      body: json({ ...image, container_format: 'nope' }),
+      body: json({ ...image, disk_format: 'iso' }),
       expectStatus: 400,
-      note: 'container_format enum miss',
+      note: 'disk_format "iso" (enum miss)',
     },
     {
       name: 'POST dataimages/action valid',
