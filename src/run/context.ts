@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { checkRegistry } from '../checks/registry.js';
 import type { RegisteredCheck } from '../checks/types.js';
 import { envelopeLookup } from '../compile/index.js';
@@ -49,12 +49,18 @@ export function runEnvelope(env: NodeJS.ProcessEnv = process.env): RunEnvelope {
   return JSON.parse(text) as RunEnvelope;
 }
 
-let current: Promise<RunContext> | undefined;
+const contexts = new Map<string, Promise<RunContext>>();
 let stopMock: (() => Promise<void>) | undefined;
 
-async function connect(): Promise<RunContext> {
-  const { options, target: given } = runEnvelope();
-  let target = given;
+/** Report folder of one of several targets of a run. */
+export function targetReportDir(reportDir: string, name: string): string {
+  return join(reportDir, 'targets', name.replace(/[^A-Za-z0-9._-]/g, '_'));
+}
+
+async function connect(name: string | undefined): Promise<RunContext> {
+  const envelope = runEnvelope();
+  const named = name === undefined ? undefined : envelope.targets?.find((t) => t.name === name);
+  let target = named?.target ?? envelope.target;
   if (!target) {
     // No target: this worker starts the embedded mock on a free loopback port.
     const { startMock } = await import('../../mock/main.js');
@@ -62,6 +68,9 @@ async function connect(): Promise<RunContext> {
     stopMock = () => mock.close();
     target = localMockTarget(mock.url);
   }
+  const options = named
+    ? { ...envelope.options, reportDir: targetReportDir(envelope.options.reportDir, named.name) }
+    : envelope.options;
   const secrets = new SecretRegistry();
   registerTargetSecrets(target, secrets);
   const specs = compiledSpecs({ revision: options.revision });
@@ -77,19 +86,29 @@ async function connect(): Promise<RunContext> {
   };
 }
 
-/** The run context of this worker (created once). */
-export function runContext(): Promise<RunContext> {
-  current ??= connect();
-  return current;
+/** The run context of this worker for a target (the single target when no name is given); created once. */
+export function runContext(name?: string): Promise<RunContext> {
+  const key = name ?? '';
+  let ctx = contexts.get(key);
+  if (!ctx) {
+    ctx = connect(name);
+    contexts.set(key, ctx);
+  }
+  return ctx;
 }
 
-/** Closes the worker's client and embedded mock. */
-export async function closeRunContext(): Promise<void> {
-  if (current) {
-    const ctx = await current;
-    await ctx.client.close();
-    current = undefined;
+/** Closes the worker's client for a target (all targets when no name is given) and the embedded mock. */
+export async function closeRunContext(name?: string): Promise<void> {
+  const keys = name === undefined ? [...contexts.keys()] : [name];
+  for (const key of keys) {
+    const ctx = contexts.get(key);
+    contexts.delete(key);
+    if (ctx) {
+      await (await ctx).client.close();
+    }
   }
-  await stopMock?.();
-  stopMock = undefined;
+  if (contexts.size === 0) {
+    await stopMock?.();
+    stopMock = undefined;
+  }
 }

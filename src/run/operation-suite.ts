@@ -58,6 +58,14 @@ interface NegativeEntry {
  * compliance.json is built from.
  */
 export function defineOperationSuite(operationId: string): void {
+  const envelope = runEnvelope();
+  for (const name of envelope.targets?.map((t) => t.name) ?? [undefined]) {
+    defineForTarget(operationId, name);
+  }
+}
+
+/** The suite of one operation against one target of the run (`name` when the run has several). */
+function defineForTarget(operationId: string, targetName: string | undefined): void {
   const { options } = runEnvelope();
   const specs = compiledSpecs({ revision: options.revision });
   const op = operationById(specs, operationId);
@@ -66,14 +74,15 @@ export function defineOperationSuite(operationId: string): void {
   const sink = recordSink(operationId);
   let run: RunContext;
 
-  describe.runIf(operationSelected(options.only, op.id, ids))(`${op.id} — ${op.spec.method} ${op.spec.path}`, () => {
+  const title = `${targetName ? `[${targetName}] ` : ''}${op.id} — ${op.spec.method} ${op.spec.path}`;
+  describe.runIf(operationSelected(options.only, op.id, ids))(title, () => {
     beforeAll(async () => {
-      run = await runContext();
+      run = await runContext(targetName);
       await prepareResources(run, op);
     });
     afterAll(async () => {
       sink.flush(run.options.reportDir);
-      await closeRunContext();
+      await closeRunContext(targetName);
     });
 
     const loaded = specs.loaded.operations.find((o) => o.spec.id === op.id);

@@ -34,10 +34,18 @@ export interface RunOptions {
   readonly path?: string;
 }
 
+/** One of several targets a single run checks side by side (the mutation run: the clean mock and each deviation). */
+export interface NamedTarget {
+  readonly name: string;
+  readonly target: TargetConfig;
+}
+
 /** What the CLI hands the workers: the options and the resolved target (secrets stay in memory: env only). */
 export interface RunEnvelope {
   readonly options: RunOptions;
   readonly target?: TargetConfig;
+  /** Several targets in one run; each gets its own describe blocks and its own `<reportDir>/targets/<name>/`. */
+  readonly targets?: readonly NamedTarget[];
 }
 
 /** Name of the environment variable that carries the run to vitest workers. */
