@@ -44,7 +44,8 @@ function where(url: string, line: number, root: string): string {
   }
   const path = url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : url;
   const shown = path.startsWith('/') ? relative(root, path) : path;
-  return ` (${shown}:${line + 1})`;
+  // tsx-transformed files report line 1 for everything (V8 sees the generated code): the file alone then.
+  return line > 0 ? ` (${shown}:${line + 1})` : ` (${shown})`;
 }
 
 /** Sums self time by function+url over every `.cpuprofile` in `dir` (or the listed files); the top `n`. */
