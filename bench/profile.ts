@@ -36,6 +36,25 @@ export interface ProfileSummary {
   readonly busyMs: number;
   readonly idleMs: number;
   readonly top: readonly HotSpot[];
+  /** Self time by area: `node_modules/<package>`, the project's top folder (`src/compile`, `mock`…), `node:` or V8. */
+  readonly areas: readonly HotSpot[];
+}
+
+function areaOf(url: string, functionName: string, root: string): string {
+  if (!url) {
+    return functionName.startsWith('(') ? functionName : '(native/V8 builtins)';
+  }
+  if (url.startsWith('node:')) {
+    return 'node: internals';
+  }
+  const path = url.startsWith('file://') ? decodeURIComponent(url.slice('file://'.length)) : url;
+  const rel = relative(root, path);
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(rel);
+  if (pkg) {
+    return `node_modules/${pkg[1]}`;
+  }
+  const parts = rel.split('/');
+  return parts[0] === 'src' && parts.length > 2 ? `${parts[0]}/${parts[1]}` : (parts[0] ?? rel);
 }
 
 function where(url: string, line: number, root: string): string {
@@ -51,6 +70,7 @@ function where(url: string, line: number, root: string): string {
 /** Sums self time by function+url over every `.cpuprofile` in `dir` (or the listed files); the top `n`. */
 export function summariseProfiles(files: readonly string[], root: string, n = 15): ProfileSummary {
   const self = new Map<string, number>();
+  const areas = new Map<string, number>();
   let idle = 0;
   let busy = 0;
   for (const file of files) {
@@ -73,13 +93,22 @@ export function summariseProfiles(files: readonly string[], root: string, n = 15
       busy += us;
       const key = `${functionName || '(anonymous)'}${where(url, lineNumber, root)}`;
       self.set(key, (self.get(key) ?? 0) + us);
+      const area = areaOf(url, functionName, root);
+      areas.set(area, (areas.get(area) ?? 0) + us);
     }
   }
-  const top = [...self.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([name, us]) => ({ name, selfMs: us / 1000, percent: busy > 0 ? (us / busy) * 100 : 0 }));
-  return { files: files.map((f) => relative(root, f)), busyMs: busy / 1000, idleMs: idle / 1000, top };
+  const rank = (m: Map<string, number>, count: number): HotSpot[] =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([name, us]) => ({ name, selfMs: us / 1000, percent: busy > 0 ? (us / busy) * 100 : 0 }));
+  return {
+    files: files.map((f) => relative(root, f)),
+    busyMs: busy / 1000,
+    idleMs: idle / 1000,
+    top: rank(self, n),
+    areas: rank(areas, 10),
+  };
 }
 
 /** The `.cpuprofile` files of a folder, sorted by name. */

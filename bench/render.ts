@@ -137,6 +137,13 @@ function profileSection(results: BenchResults): string[] {
         p.top.map((h, i) => [String(i + 1), h.name, f0(h.selfMs), f1(h.percent)]),
       ),
       '',
+      'By area (self time summed per package or project folder):',
+      '',
+      table(
+        ['area', 'self ms', '% busy'],
+        p.areas.map((h) => [h.name, f0(h.selfMs), f1(h.percent)]),
+      ),
+      '',
     );
   }
   return out;
