@@ -4,13 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SecretRegistry } from '../../http/redact.js';
-import type { ConstraintInfo } from '../../model/compiled.js';
 import type { ComplianceReport } from '../../model/verdict.js';
-import { allureReporterConfig } from '../../report/allure.js';
 import { generateAllureHtml } from '../../report/allure-html.js';
 import { type ComplianceDiff, diffCompliance, exitCodeFor, type FailOn, loadBaseline } from '../../report/baseline.js';
 import { buildCompliance } from '../../report/compliance.js';
@@ -19,22 +16,14 @@ import { renderSummary } from '../../report/summary.js';
 import { writeReports } from '../../report/write.js';
 import { cleanupLedger, readLedger } from '../../run/cleanup.js';
 import { ledgerFile } from '../../run/ledger.js';
-import {
-  DEPTHS,
-  type Depth,
-  type Profile,
-  RUN_ENV,
-  type RunEnvelope,
-  type RunOptions,
-  selected,
-} from '../../run/options.js';
-import { compiledSpecs } from '../../run/specs.js';
+import { DEPTHS, type Depth, type Profile, type RunOptions } from '../../run/options.js';
 import { loadTarget } from '../../target/config.js';
 import { createTargetClient } from '../../target/connect.js';
 import { localMockTarget } from '../../target/local-mock.js';
 import type { TargetConfig } from '../../target/types.js';
 import { parseFlags, usageError } from '../flags.js';
 import { printError, printInfo, printWarning } from '../print.js';
+import { runVitest, selectedConstraints } from '../vitest-run.js';
 
 export const runHelp = `Usage: ims-conformance run [flags]
 
@@ -68,8 +57,6 @@ Examples:
   ims-conformance run --target targets/local-mock.yaml --depth smoke
   ims-conformance run --only ims.dataimage.min_disk.range --seed 1234
 `;
-
-const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 interface ParsedRun {
   readonly target?: string;
@@ -187,52 +174,6 @@ async function resolveTarget(
   return { target: localMockTarget(mock.url), stop: () => mock.close() };
 }
 
-/** Every constraint of the compiled specs the run selected, for the compliance rows. */
-function selectedConstraints(options: RunOptions): ConstraintInfo[] {
-  const specs = compiledSpecs({ revision: options.revision });
-  return specs.operations.flatMap((op) =>
-    op.constraints
-      .filter((c) => options.only.length === 0 || selected(options.only, c.id) || selected(options.only, op.id))
-      .map(({ id, operationId, kind, description, citation, erratum, notChecked }) => ({
-        id,
-        operationId,
-        kind,
-        description,
-        citation,
-        ...(erratum ? { erratum } : {}),
-        ...(notChecked ? { notChecked } : {}),
-      })),
-  );
-}
-
-async function runVitest(parsed: ParsedRun, envelope: RunEnvelope): Promise<void> {
-  const { startVitest } = await import('vitest/node');
-  const dir = parsed.options.reportDir;
-  const allure = allureReporterConfig(join(dir, 'allure-results'));
-  process.env[RUN_ENV] = JSON.stringify(envelope);
-  const interactive = process.stdout.isTTY === true;
-  const vitest = await startVitest(
-    'test',
-    [],
-    {
-      root: packageRoot,
-      project: ['conformance'],
-      run: true,
-      watch: false,
-      passWithNoTests: true,
-      reporters: [
-        interactive ? 'default' : 'dot',
-        ['junit', { outputFile: join(dir, 'junit.xml') }],
-        [allure.reporter[0], { ...allure.reporter[1] }] as [string, Record<string, unknown>],
-      ],
-      ...(parsed.shard ? { shard: parsed.shard } : {}),
-    },
-    {},
-  );
-  await vitest.close();
-  delete process.env[RUN_ENV];
-}
-
 /** Runs the suites and writes the reports; resolves to the exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
   const parsed = parse(argv);
@@ -284,7 +225,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       `ims-conformance run ${options.runId}: target ${target.name} (${target.endpoints.ims}), revision ${options.revision}, ` +
         `depth ${options.depth} (${DEPTHS[options.depth].validRuns} valid runs, ${DEPTHS[options.depth].invalidRuns} per violation), seed ${options.seed}`,
     );
-    await runVitest(parsed, { options, target });
+    await runVitest({ options, target }, parsed.shard ? { shard: parsed.shard } : {});
   } finally {
     process.off('SIGINT', onSigint);
   }

@@ -1,0 +1,62 @@
+/**
+ * What `run` and `mutation` share: running the vitest project `conformance` in process, and the constraint rows
+ * of the compiled specs a run selected.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConstraintInfo } from '../model/compiled.js';
+import { allureReporterConfig } from '../report/allure.js';
+import { RUN_ENV, type RunEnvelope, type RunOptions, selected } from '../run/options.js';
+import { compiledSpecs } from '../run/specs.js';
+
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Every constraint of the compiled specs the run selected, for the compliance rows. */
+export function selectedConstraints(options: RunOptions): ConstraintInfo[] {
+  const specs = compiledSpecs({ revision: options.revision });
+  return specs.operations.flatMap((op) =>
+    op.constraints
+      .filter((c) => options.only.length === 0 || selected(options.only, c.id) || selected(options.only, op.id))
+      .map(({ id, operationId, kind, description, citation, erratum, notChecked }) => ({
+        id,
+        operationId,
+        kind,
+        description,
+        citation,
+        ...(erratum ? { erratum } : {}),
+        ...(notChecked ? { notChecked } : {}),
+      })),
+  );
+}
+
+/** Runs the vitest project `conformance` in this process with the run's envelope in the environment. */
+export async function runVitest(
+  envelope: RunEnvelope,
+  options: { shard?: string; quiet?: boolean } = {},
+): Promise<void> {
+  const { startVitest } = await import('vitest/node');
+  const dir = envelope.options.reportDir;
+  const allure = allureReporterConfig(join(dir, 'allure-results'));
+  process.env[RUN_ENV] = JSON.stringify(envelope);
+  const interactive = process.stdout.isTTY === true;
+  const vitest = await startVitest(
+    'test',
+    [],
+    {
+      root: packageRoot,
+      project: ['conformance'],
+      run: true,
+      watch: false,
+      passWithNoTests: true,
+      reporters: [
+        options.quiet ? 'dot' : interactive ? 'default' : 'dot',
+        ['junit', { outputFile: join(dir, 'junit.xml') }],
+        [allure.reporter[0], { ...allure.reporter[1] }] as [string, Record<string, unknown>],
+      ],
+      ...(options.shard ? { shard: options.shard } : {}),
+    },
+    {},
+  );
+  await vitest.close();
+  delete process.env[RUN_ENV];
+}
