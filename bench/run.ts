@@ -313,6 +313,30 @@ async function main(): Promise<void> {
         'node --cpu-prof files, with module loading and spec compiling, are beside it)',
       ...summariseProfiles([join(offlineDir, 'offline-loop.cpuprofile')], root),
     };
+    const mockDir = freshDir(join(out, 'profiles/mock'));
+    log('profiling the mock under POST /v2/images load (c=16)');
+    const seconds = quick ? 1 : 3;
+    const mock = await startServerChild(join(root, 'bench/servers/mock-server.ts'), [String(BENCH_VOLUMES), '1', '1'], {
+      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${mockDir}`],
+    });
+    try {
+      const { fixtures } = await prepareMock(mock.url);
+      const [imagesValid] = scenarios(fixtures);
+      if (imagesValid) {
+        await measureLoad(imagesValid, 'mock', {
+          url: mock.url,
+          connections: 16,
+          seconds,
+          maxRequests: 200_000 * seconds,
+        });
+      }
+    } finally {
+      await mock.stop();
+    }
+    profiles.mock = {
+      what: `the mock process (bench/servers/mock-server.ts under node --cpu-prof) serving POST /v2/images valid at 16 connections for ${seconds} s (+0.3 s warm-up; startup included)`,
+      ...summariseProfiles(profilesIn(mockDir), root),
+    };
     const depth = quick ? 'smoke' : 'standard';
     const runDir = freshDir(join(out, `profiles/${depth}`));
     log(`profiling a ${depth} run (every process of the tree)`);

@@ -22,10 +22,15 @@ function isReady(message: unknown): message is ReadyMessage {
   return typeof message === 'object' && message !== null && typeof (message as ReadyMessage).url === 'string';
 }
 
-/** Forks `script` under tsx with `args` and resolves once it reports its URL (rejects after `timeoutMs`). */
-export function startServerChild(script: string, args: readonly string[], timeoutMs = 30_000): Promise<ServerChild> {
+/** Forks `script` under tsx (after `nodeArgs`, e.g. --cpu-prof) with `args` and resolves once it reports its URL (rejects after `timeoutMs`). */
+export function startServerChild(
+  script: string,
+  args: readonly string[],
+  options: { readonly timeoutMs?: number; readonly nodeArgs?: readonly string[] } = {},
+): Promise<ServerChild> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const child: ChildProcess = fork(script, [...args], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...(options.nodeArgs ?? []), '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
