@@ -6,7 +6,7 @@
  * Measures only: nothing here fails on a slow figure (targets are reported as met or not).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -351,14 +351,25 @@ async function main(): Promise<void> {
     }
   }
 
+  // With --only, the sections not run now are kept from an existing <out>/bench.json (same machine assumed).
+  const previous: Partial<BenchResults> =
+    values.only !== undefined && existsSync(join(out, 'bench.json'))
+      ? (JSON.parse(readFileSync(join(out, 'bench.json'), 'utf8')) as BenchResults)
+      : {};
+  if (previous.machine) {
+    notes.push(`sections other than ${only.join(', ')} are kept from the bench.json of ${previous.machine.date}.`);
+  }
+  const kept = <T>(section: Section, now: T, before: T | undefined): T | undefined => (wants(section) ? now : before);
+  const httpOut = kept('http', http, previous.http);
+  const offlineOut = kept('offline', offline, previous.offline);
   const partial = {
     machine,
-    ...(http ? { http } : {}),
-    ...(offline ? { offline } : {}),
-    e2e,
-    mutation,
-    profiles,
-    notes,
+    ...(httpOut ? { http: httpOut } : {}),
+    ...(offlineOut ? { offline: offlineOut } : {}),
+    e2e: kept('e2e', e2e, previous.e2e) ?? [],
+    mutation: kept('e2e', mutation, previous.mutation) ?? mutation,
+    profiles: kept('profile', profiles, previous.profiles) ?? {},
+    notes: [...new Set([...(previous.notes ?? []), ...notes])],
   };
   const results: BenchResults = { ...partial, targets: verdicts(partial) };
   writeFileSync(join(out, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
