@@ -9,6 +9,29 @@ function ruleViolations(rule: RuleSpec): ViolationKind[] {
   return rule.when && (rule.then?.required?.length || rule.then?.forbidden?.length) ? ['condition_broken'] : [];
 }
 
+/**
+ * Rules no request can break but the stateful flows observe (src/run/flows: the job's end, the image it made, the
+ * disk after an export, another project's view). They are `checkedBy: 'flow'`, not `notChecked`: their verdict comes
+ * from the flows' records (test/flows.test.ts keeps this list and the flows' constraint ids in step).
+ */
+export const FLOW_CHECKED_RULES: ReadonlySet<string> = new Set([
+  'ims.dataimage.image.virtual_env_type',
+  'ims.dataimage.job.success',
+  'ims.dataimage.image.image_tags',
+  'ims.quickimport.image.virtual_env_type',
+  'ims.quickimport.architecture.uefi',
+  'ims.quickimport.job.success',
+  'ims.quickimport.image.image_tags',
+  'ims.quickimport.image_url.file_missing',
+  'ims.imagecreate.image.readable',
+  'ims.imagecreate.image.private',
+  'ims.imagedelete.image.gone',
+  'evs.uploadimage.force.in_use',
+  'evs.uploadimage.image.in_ims',
+  'evs.uploadimage.volume.available_after',
+  'evs.uploadimage.volume.other_project',
+]);
+
 function ruleConstraint(spec: OperationSpec, rule: RuleSpec): Constraint {
   const executable = ruleViolations(rule).length > 0;
   const description =
@@ -35,11 +58,13 @@ function ruleConstraint(spec: OperationSpec, rule: RuleSpec): Constraint {
     ...(rule.erratum ? { erratum: rule.erratum } : {}),
     ...(executable
       ? {}
-      : {
-          notChecked:
-            'the rule depends on facts the request does not carry (e.g. the image file behind image_url); ' +
-            'no request-level check can decide it',
-        }),
+      : FLOW_CHECKED_RULES.has(rule.id)
+        ? { checkedBy: 'flow' as const }
+        : {
+            notChecked:
+              'the rule depends on facts the request does not carry (e.g. the image file behind image_url); ' +
+              'no request-level check can decide it',
+          }),
   };
 }
 
@@ -78,7 +103,12 @@ function exchangeConstraints(spec: OperationSpec): Constraint[] {
   }
   make('auth', 'auth', 'refuses a request without a valid token with 401', auth);
   if (Object.keys(spec.pathParams ?? {}).length > 0) {
-    make('not_found', 'status', 'answers 404 with the error envelope for an id that does not exist', spec.responses['404']);
+    make(
+      'not_found',
+      'status',
+      'answers 404 with the error envelope for an id that does not exist',
+      spec.responses['404'],
+    );
   }
   return out;
 }

@@ -53,6 +53,8 @@ export interface ConstraintInfo {
   readonly erratum?: string;
   /** Set when nothing in this build can check the constraint: the reason it is reported `not_checked`. */
   readonly notChecked?: string;
+  /** Who checks a rule no request-level check can decide: `flow`, the stateful flows of suites/flows. */
+  readonly checkedBy?: 'flow';
 }
 
 /** A field path step: an object key, or `item` for every array element. */

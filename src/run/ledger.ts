@@ -63,7 +63,16 @@ export function appendLedger(
     JSON.stringify({ ...e, service: 'ims', project, createdAt: now, caseId } satisfies LedgerEntry),
   );
   appendFileSync(file, `${lines.join('\n')}\n`, 'utf8');
+  recordedHere += ids.length;
   return ids.length;
+}
+
+/** Entries this process appended (a vitest worker's own creations). */
+let recordedHere = 0;
+
+/** How many ledger entries this process has appended. */
+export function recordedInProcess(): number {
+  return recordedHere;
 }
 
 /** Appends what an exchange created to the ledger (synchronously: it must survive a kill right after). */

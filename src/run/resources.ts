@@ -1,6 +1,7 @@
 import { isPlainObject } from '../compile/evaluate.js';
 import type { CompiledOperation } from '../model/compiled.js';
 import type { RunContext } from './context.js';
+import { creationAllowed, skipUnlessCreationAllowed } from './flows/safety.js';
 import { recordCreated } from './ledger.js';
 
 /** Creates an image metadata record (POST /v2/images) for operations that need an existing image. */
@@ -54,6 +55,11 @@ export async function prepareResources(run: RunContext, op: CompiledOperation): 
     if (run.fixtures[fixture] !== undefined) {
       continue;
     }
+    // The fixture itself is a creation: it counts against --max-creates like any other.
+    const maker = op.spec.method === 'DELETE' ? op : { ...op, spec: { ...op.spec, creates: true } };
+    if (!creationAllowed(run, maker).allowed) {
+      return;
+    }
     const id = fixture === 'image.id' ? await createFixtureImage(run, 'read') : await createFixtureJob(run);
     if (id) {
       run.fixtures[fixture] = id;
@@ -70,6 +76,9 @@ export async function casePathParams(
   op: CompiledOperation,
   given: Readonly<Record<string, string>>,
 ): Promise<Record<string, string>> {
+  // Every case goes through here before its request is sent: the safety gate skips the test (needs
+  // --allow-create, --max-creates reached) before anything that creates a resource leaves the process.
+  skipUnlessCreationAllowed(run, op);
   const out = { ...given };
   for (const [name, p] of Object.entries(op.spec.pathParams ?? {})) {
     if (op.spec.method === 'DELETE' && p.fixture === 'image.id' && run.target.safety.allowCreate) {

@@ -1,0 +1,131 @@
+/**
+ * Checks of an asynchronous job and of the image it made (pure functions of what the flow observed).
+ * @see ../shared/docs/reference/ims-querying_the_status_of_an_asynchronous_job.rst
+ */
+import { isPlainObject } from '../compile/evaluate.js';
+import type { Constraint } from '../model/compiled.js';
+import type { Finding } from '../model/verdict.js';
+import { at, requestPointer } from './echo.js';
+import { findingFor, shortJson } from './finding.js';
+import type { CheckContext } from './types.js';
+
+/** How a followed job ended: its documented end states, or the flow's own bound. */
+export type JobEnd = 'SUCCESS' | 'FAIL' | 'timeout' | 'unreadable';
+
+/** What following one job observed. */
+export interface JobObservation {
+  readonly jobId: string;
+  readonly end: JobEnd;
+  /** The last job body read (GET /v1/{project_id}/jobs/{job_id}). */
+  readonly body?: unknown;
+  /** Time from the first poll to the end (or to giving up). */
+  readonly waitedMs: number;
+  readonly polls: number;
+  /** For `unreadable`: what came back instead of a job. */
+  readonly problem?: string;
+}
+
+/** entities.image_id of a job body (Table 2: "Specifies the image ID"). */
+export function jobImageId(body: unknown): string | undefined {
+  const entities = isPlainObject(body) && isPlainObject(body.entities) ? body.entities : undefined;
+  return typeof entities?.image_id === 'string' ? entities.image_id : undefined;
+}
+
+function failText(body: unknown): string {
+  const b = isPlainObject(body) ? body : {};
+  return `FAIL, error_code ${shortJson(b.error_code ?? null)}, fail_reason ${shortJson(b.fail_reason ?? null)}`;
+}
+
+/**
+ * The job ended as the request deserves: a valid request's job ends SUCCESS naming its image (status "SUCCESS: The
+ * job is successfully executed", entities "If the job status is normal, the image ID will be returned"); a request
+ * whose file cannot be imported ends FAIL. A job that never ends is a failure with the time waited, never a hang.
+ */
+export function jobOutcomeFindings(
+  ctx: CheckContext,
+  c: Constraint,
+  job: JobObservation,
+  expected: 'SUCCESS' | 'FAIL',
+): Finding[] {
+  const documented =
+    expected === 'SUCCESS' ? 'status SUCCESS with entities.image_id' : 'status FAIL (or a synchronous 400)';
+  const fail = (title: string, received: string) => [findingFor(ctx, 'job', c, { title, received, documented })];
+  if (job.end === 'timeout') {
+    const status = isPlainObject(job.body) ? String(job.body.status) : 'no status';
+    return fail(
+      `job did not end within ${job.waitedMs} ms`,
+      `job ${job.jobId} still ${status} after ${job.waitedMs} ms (${job.polls} polls)`,
+    );
+  }
+  if (job.end === 'unreadable') {
+    return fail('job could not be read', `job ${job.jobId}: ${job.problem ?? 'no answer'}`);
+  }
+  if (expected === 'SUCCESS') {
+    if (job.end === 'FAIL') {
+      return fail('job of a valid request ended FAIL', `job ${job.jobId}: ${failText(job.body)}`);
+    }
+    return jobImageId(job.body)
+      ? []
+      : fail('job ended SUCCESS without entities.image_id', `entities = ${shortJson(at(job.body, '/entities').value)}`);
+  }
+  return job.end === 'FAIL'
+    ? []
+    : fail(
+        'job that should fail ended SUCCESS',
+        `job ${job.jobId}: SUCCESS, entities ${shortJson(at(job.body, '/entities').value)}`,
+      );
+}
+
+/** A value the image must carry, and the constraint that says so. */
+export interface ImageExpectation {
+  readonly constraint: Constraint;
+  /** Where on GET /v2/images/{image_id}. */
+  readonly pointer: string;
+  readonly expected: unknown;
+  /** Arrays: the image must contain every expected item (it may carry more tags); otherwise equality. */
+  readonly contains?: boolean;
+}
+
+/**
+ * What the import asked for, as the image must show it: every `echo: {in: image}` block of the operation whose
+ * field the request sent (name, min_disk, __os_type, __os_version, __description, tags).
+ */
+export function imageEchoExpectations(ctx: CheckContext, body: unknown): ImageExpectation[] {
+  const out: ImageExpectation[] = [];
+  for (const c of ctx.op.constraints) {
+    const echo = c.field?.echo;
+    const p = requestPointer(c);
+    if (c.kind !== 'echo' || c.side !== 'request' || echo?.in !== 'image' || p === undefined) {
+      continue;
+    }
+    const sent = at(body, p);
+    if (sent.present) {
+      out.push({ constraint: c, pointer: echo.pointer, expected: sent.value, contains: Array.isArray(sent.value) });
+    }
+  }
+  return out;
+}
+
+/** The image carries each expected value (compared as documented values; tags as a set it must contain). */
+export function imageFindings(ctx: CheckContext, image: unknown, expectations: readonly ImageExpectation[]): Finding[] {
+  const out: Finding[] = [];
+  for (const e of expectations) {
+    const got = at(image, e.pointer);
+    const ok =
+      got.present &&
+      (e.contains && Array.isArray(e.expected) && Array.isArray(got.value)
+        ? e.expected.every((v) => (got.value as unknown[]).some((g) => JSON.stringify(g) === JSON.stringify(v)))
+        : JSON.stringify(got.value) === JSON.stringify(e.expected));
+    if (!ok) {
+      out.push(
+        findingFor(ctx, 'image', e.constraint, {
+          title: `the created image's ${e.pointer} is not what was asked`,
+          received: got.present ? `${e.pointer} = ${shortJson(got.value)}` : `${e.pointer} absent`,
+          documented: `${e.pointer} ${e.contains ? 'contains' : '='} ${shortJson(e.expected)}`,
+          pointer: e.pointer,
+        }),
+      );
+    }
+  }
+  return out;
+}

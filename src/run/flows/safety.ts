@@ -1,0 +1,85 @@
+import { TestRunner } from 'vitest';
+import type { CompiledOperation } from '../../model/compiled.js';
+import type { RunContext } from '../context.js';
+import { ledgerCount, recordedInProcess } from '../ledger.js';
+import { RUN_ENV } from '../options.js';
+
+/** Whether a test may send requests that create resources, and why not. */
+export type CreationGate = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
+
+/** The reason every creating test on a remote target without the opt-in is skipped with. */
+export const NEEDS_ALLOW_CREATE = 'needs --allow-create';
+
+/**
+ * Whether an operation's cases create resources: the spec says so (`creates: true`: imports, POST /v2/images, the
+ * EVS export), or each case consumes a fresh image the run makes first (DELETE of `image.id`, resources.ts).
+ */
+export function createsResources(op: CompiledOperation): boolean {
+  if (op.spec.creates === true) {
+    return true;
+  }
+  return op.spec.method === 'DELETE' && Object.values(op.spec.pathParams ?? {}).some((p) => p.fixture === 'image.id');
+}
+
+/**
+ * How many resources the run has created so far: under the CLI every worker appends to the one ledger the CLI
+ * emptied at the start, so its line count is the run's; without the CLI (plain vitest) only this worker's count is
+ * known for sure.
+ */
+export function createdSoFar(run: RunContext, env: NodeJS.ProcessEnv = process.env): number {
+  const here = recordedInProcess();
+  return env[RUN_ENV] ? Math.max(here, ledgerCount(run.options.reportDir)) : here;
+}
+
+/**
+ * The safety gate (DESIGN.md "Targets": "creating resources on a non-local target needs an explicit opt-in"):
+ * an operation that creates resources runs only when the target allows creation (`--allow-create`, or a loopback
+ * target) and the run is below `--max-creates`.
+ */
+export function creationAllowed(run: RunContext, op: CompiledOperation): CreationGate {
+  if (!createsResources(op)) {
+    return { allowed: true };
+  }
+  const { safety, name } = run.target;
+  if (!safety.allowCreate) {
+    return {
+      allowed: false,
+      reason: `${NEEDS_ALLOW_CREATE}: ${op.id} creates resources and target ${name} is ${safety.remote ? 'remote' : 'not opted in'}`,
+    };
+  }
+  const created = createdSoFar(run);
+  if (created >= safety.maxCreates) {
+    return {
+      allowed: false,
+      reason: `--max-creates ${safety.maxCreates} reached (${created} resources created so far); ${op.id} creates resources`,
+    };
+  }
+  return { allowed: true };
+}
+
+/** Raised outside a vitest test when a creating request is about to be sent without permission. */
+export class CreationRefusedError extends Error {
+  readonly code = 'RUN_CREATE_REFUSED';
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'CreationRefusedError';
+  }
+}
+
+/**
+ * Stops the current test as skipped (with the gate's reason) when its operation may not create resources: the
+ * last line of defence before a request goes out (resources.ts calls it for every case). Vitest's `skip` marks the
+ * test pending before it throws, so the test is reported skipped even where the throw is caught (inside a
+ * fast-check property). Outside a test it throws CreationRefusedError.
+ */
+export function skipUnlessCreationAllowed(run: RunContext, op: CompiledOperation): void {
+  const gate = creationAllowed(run, op);
+  if (gate.allowed) {
+    return;
+  }
+  const test = TestRunner.getCurrentTest();
+  if (test) {
+    test.context.skip(gate.reason);
+  }
+  throw new CreationRefusedError(gate.reason);
+}
