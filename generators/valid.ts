@@ -24,12 +24,13 @@ export function variantFields(request: RequestBodySpec, variant: VariantSpec | u
 }
 
 /** Applies the cross-field rules to a generated body: at most one exclusive field, conditions satisfied. */
-function applyRules(request: RequestBodySpec, body: Body, extras: Body): Body {
+function applyRules(request: RequestBodySpec, body: Body, extras: Body, prefer?: string): Body {
   const out = { ...body };
   for (const rule of request.rules ?? []) {
     if (rule.kind === 'exclusive') {
       const present = (rule.fields ?? []).filter((f) => Object.hasOwn(out, f));
-      for (const f of present.slice(1)) {
+      const kept = prefer && present.includes(prefer) ? prefer : present[0];
+      for (const f of present.filter((p) => p !== kept)) {
         delete out[f];
       }
     } else if (rule.when && rule.then) {
@@ -63,6 +64,7 @@ export function validBodyArbitrary(
   op: CompiledOperation,
   ctx: GenerationContext,
   variant?: string,
+  prefer?: string,
 ): fc.Arbitrary<Body> {
   const request = op.spec.request;
   if (!request) {
@@ -91,7 +93,9 @@ export function validBodyArbitrary(
   const bodies = fc.oneof(...shapes.map((fields) => recordArbitrary(fields, ctx)));
   return fc
     .tuple(bodies, fc.record(ruleFields), extras)
-    .map(([body, ruleValues, extraProps]) => applyRules(request, { ...(extraProps ?? {}), ...body }, ruleValues))
+    .map(([body, ruleValues, extraProps]) =>
+      applyRules(request, { ...(extraProps ?? {}), ...body }, ruleValues, prefer),
+    )
     .filter((body) => evaluateRequest(op.spec, op.constraints, body).length === 0);
 }
 
@@ -155,4 +159,21 @@ export function minimalBodyArbitrary(
   return validBodyArbitrary(op, ctx, variant)
     .map((body) => stripOptional(fields, body))
     .filter((body) => evaluateRequest(op.spec, op.constraints, body).length === 0);
+}
+
+/**
+ * The maximal valid requests: every optional field present at every depth, once per alternative of each
+ * exclusive rule (one with `tags`, one with `image_tags`), so that every documented echo is exercised by every run.
+ */
+export function maximalBodyArbitraries(
+  op: CompiledOperation,
+  ctx: GenerationContext,
+  variant?: string,
+): { name: string; arbitrary: fc.Arbitrary<Body> }[] {
+  const exclusive = (op.spec.request?.rules ?? []).filter((r) => r.kind === 'exclusive').flatMap((r) => r.fields ?? []);
+  const alternatives = exclusive.length > 0 ? exclusive : [undefined];
+  return alternatives.map((prefer) => ({
+    name: prefer ? `every field, with ${prefer}` : 'every field',
+    arbitrary: validBodyArbitrary(op, { ...ctx, complete: true }, variant, prefer),
+  }));
 }

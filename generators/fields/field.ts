@@ -19,7 +19,7 @@ export function recordArbitrary(
   const requiredKeys: string[] = [];
   for (const [name, field] of Object.entries(fields)) {
     model[name] = fieldArbitrary(field, ctx);
-    if (field.required) {
+    if (field.required || ctx.complete) {
       requiredKeys.push(name);
     }
   }

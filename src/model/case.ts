@@ -7,6 +7,8 @@ export interface GenerationContext {
   readonly fixtures: Readonly<Record<string, string>>;
   /** Prefix for generated image names, so a run's resources can be found and cleaned up (`imsc-<run id>-`). */
   readonly namePrefix?: string;
+  /** Every optional field present, at every depth (the maximal request of the documented-values cases). */
+  readonly complete?: boolean;
 }
 
 /** One generated request and what the documents say must happen to it (Schemathesis's case metadata). */

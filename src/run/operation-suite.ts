@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { boundaryCases } from '../../generators/boundaries.js';
 import { invalidCaseArbitrary, validCaseArbitrary } from '../../generators/invalid.js';
-import { minimalBodyArbitrary } from '../../generators/valid.js';
+import { maximalBodyArbitraries, minimalBodyArbitrary } from '../../generators/valid.js';
 import type { GeneratedCase } from '../model/case.js';
 import type { CompiledOperation, Constraint, ViolationKind } from '../model/compiled.js';
 import type { CaseRecord, Finding } from '../model/verdict.js';
@@ -144,6 +144,29 @@ function defineForTarget(operationId: string, targetName: string | undefined): v
             renderFindings(failures, last.gcase, command, result.record.counterexample?.curl ?? ''),
           ).toEqual([]);
         }
+      });
+    });
+
+    const maximal = (variants.length > 0 ? variants : [undefined]).flatMap((v) =>
+      maximalBodyArbitraries(op, { fixtures: {} }, v).map((m) => ({
+        name: `${m.name}${v ? ` (${v})` : ''}`,
+        v,
+        m: m.name,
+      })),
+    );
+    describe.runIf(op.spec.request !== undefined && selectedHere(`${op.id}.status`))('documented echoes', () => {
+      test.for(maximal)('$name', async ({ name, v, m }) => {
+        const seed = seedFor(options.seed, `${op.id}:maximal:${name}`);
+        const arb = maximalBodyArbitraries(op, fixtureContext(run), v).find((x) => x.name === m)?.arbitrary;
+        const [body] = arb ? fc.sample(arb, { numRuns: 1, seed }) : [];
+        const gcase: GeneratedCase = {
+          operationId: op.id,
+          expect: 'accept',
+          body,
+          pathParams: pathParams(run, op),
+          label: `valid request with ${name}`,
+        };
+        await runCase(run, op, gcase, `${op.id}:maximal:${name}`, seed, sink);
       });
     });
 
