@@ -101,7 +101,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * and a disk in that state cannot be exported; so every export case starts from an available disk.
  * @returns the last status seen (a volume that never comes back is the target's problem, not a hang)
  */
-export async function awaitVolumeAvailable(run: RunContext, volumeId: string, maxMs = 30_000): Promise<string> {
+export async function awaitVolumeAvailable(
+  run: RunContext,
+  volumeId: string,
+  maxMs = 30_000,
+  wanted: readonly string[] = ['available'],
+): Promise<string> {
   const started = Date.now();
   let wait = 20;
   let status = 'unknown';
@@ -116,7 +121,7 @@ export async function awaitVolumeAvailable(run: RunContext, volumeId: string, ma
     const body = x.response?.json;
     const volume = isPlainObject(body) && isPlainObject(body.volume) ? body.volume : undefined;
     status = typeof volume?.status === 'string' ? volume.status : `HTTP ${x.response?.status ?? x.error?.kind}`;
-    if (status === 'available' || x.error?.kind === 'budget') {
+    if (wanted.includes(status) || x.error?.kind === 'budget') {
       return status;
     }
     await sleep(wait);

@@ -1,0 +1,222 @@
+import { findingFor, shortJson } from '../../checks/finding.js';
+import { isPlainObject } from '../../compile/evaluate.js';
+import type { GeneratedCase } from '../../model/case.js';
+import type { CompiledOperation } from '../../model/compiled.js';
+import type { Finding } from '../../model/verdict.js';
+import type { RunContext } from '../context.js';
+import type { CaseResult } from '../execute.js';
+import { executeCase, fillPath } from '../execute.js';
+import { jobTimeoutMs } from '../job.js';
+import { awaitVolumeAvailable } from '../resources.js';
+import { operationById } from '../specs.js';
+import { readImage } from './imports.js';
+import { notChecked, statusStep } from './metadata.js';
+import { constraintById, type FlowLog, stepContext } from './step.js';
+
+const UPLOAD = 'evs.uploadimage';
+const DISK_FORMAT = '/os-volume_upload_image/disk_format';
+
+/**
+ * The revision's default disk_format, read from the compiled spec's `default` block (004: "The default value is
+ * zvhd2."; 003: "The default value is vhd."), never written here.
+ */
+export function defaultDiskFormat(op: CompiledOperation): string {
+  const c = op.constraints.find((k) => k.kind === 'default' && k.pointer === DISK_FORMAT);
+  const value = c?.field?.default?.value;
+  if (typeof value !== 'string') {
+    throw new Error(`${op.id} (revision ${op.revision ?? '?'}) declares no default for ${DISK_FORMAT}`);
+  }
+  return value;
+}
+
+/** Sends one export case of a volume, waiting first until the disk is free of an earlier export. */
+async function exportCase(
+  run: RunContext,
+  volumeId: string,
+  inner: Record<string, unknown>,
+  gcase: Pick<GeneratedCase, 'expect' | 'constraintId' | 'expectStatus'>,
+  caseId: string,
+): Promise<CaseResult> {
+  const op = operationById(run.specs, UPLOAD);
+  const params = { project_id: run.target.projectId, volume_id: volumeId };
+  const send = () =>
+    executeCase(
+      run,
+      op,
+      {
+        operationId: op.id,
+        ...gcase,
+        body: { 'os-volume_upload_image': inner },
+        pathParams: params,
+        label: `flow: export ${JSON.stringify(inner)}`,
+      },
+      caseId,
+      { seed: run.options.seed },
+      { path: fillPath(op, params) },
+    );
+  let result = await send();
+  // Another suite's export of the same disk may still be uploading (the disk then refuses): wait and try again.
+  for (
+    let attempt = 0;
+    attempt < 3 && gcase.expect === 'accept' && result.exchange.response?.status === 400;
+    attempt++
+  ) {
+    await awaitVolumeAvailable(run, volumeId, 30_000, ['available', 'in-use']);
+    result = await send();
+  }
+  return result;
+}
+
+/**
+ * Export an available disk: the 202 echoes image_name and the revision's default disk_format (echo and defaults
+ * checks of evs.uploadimage) → IMS shows the image with that name and format → the disk is available again.
+ */
+export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
+  const op = operationById(run.specs, UPLOAD);
+  const volumeId = run.fixtures['volumes.available'];
+  if (!volumeId) {
+    log.step(
+      'flow:export',
+      op.id,
+      [],
+      [
+        notChecked(
+          run,
+          op.id,
+          'evs.uploadimage.image.in_ims',
+          'flow:export',
+          'the target has no volumes.available fixture',
+        ),
+      ],
+    );
+    return;
+  }
+  const timeout = jobTimeoutMs(run.target);
+  await awaitVolumeAvailable(run, volumeId, timeout);
+  const imageName = `${run.namePrefix}flow-export`;
+  const exported = await exportCase(run, volumeId, { image_name: imageName }, { expect: 'accept' }, 'flow:export');
+  log.push(exported.record);
+  const upload = isPlainObject(exported.exchange.response?.json)
+    ? exported.exchange.response.json['os-volume_upload_image']
+    : undefined;
+  const imageId = isPlainObject(upload) && typeof upload.image_id === 'string' ? upload.image_id : undefined;
+  if (!imageId) {
+    return;
+  }
+  const inIms = constraintById(run, op.id, 'evs.uploadimage.image.in_ims');
+  const image = await readImage(run, log, imageId, 'flow:export:image');
+  const ctx = stepContext(run, op.id, 'flow:export:image');
+  const expected = { name: imageName, disk_format: defaultDiskFormat(op) };
+  const findings: Finding[] = [];
+  for (const [key, want] of Object.entries(expected)) {
+    const got = isPlainObject(image.body) ? image.body[key] : undefined;
+    if (!image.found || got !== want) {
+      findings.push(
+        findingFor(ctx, 'flow', inIms, {
+          title: image.found
+            ? `the exported image's /${key} is not what was asked`
+            : 'IMS does not show the exported image',
+          received: image.found
+            ? `/${key} = ${shortJson(got)}`
+            : `GET /v2/images/${imageId}: ${image.status ?? 'no answer'}`,
+          documented: `/${key} = ${shortJson(want)}`,
+        }),
+      );
+    }
+  }
+  log.step('flow:export:in-ims', op.id, [inIms.id], dedupe(findings));
+
+  const back = constraintById(run, op.id, 'evs.uploadimage.volume.available_after');
+  const status = await awaitVolumeAvailable(run, volumeId, timeout);
+  log.step(
+    'flow:export:volume',
+    op.id,
+    [back.id],
+    status === 'available'
+      ? []
+      : [
+          findingFor(stepContext(run, op.id, 'flow:export:volume'), 'flow', back, {
+            title: `the disk did not return to available within ${timeout} ms`,
+            received: `status ${status}`,
+            documented: 'status available once the image is made',
+          }),
+        ],
+  );
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  return findings.filter((f, i) => findings.findIndex((g) => g.title === f.title) === i);
+}
+
+/**
+ * An in-use disk (003/004: "If force is set to false and the disk is in the in-use state, the image cannot be
+ * forcibly exported."): without force the export is refused with 400; with `force: true` it is accepted (202).
+ */
+export async function forceFlow(run: RunContext, log: FlowLog): Promise<void> {
+  const op = operationById(run.specs, UPLOAD);
+  const rule = 'evs.uploadimage.force.in_use';
+  const volumeId = run.fixtures['volumes.in_use'];
+  if (!volumeId) {
+    log.step(
+      'flow:force',
+      op.id,
+      [],
+      [notChecked(run, op.id, rule, 'flow:force', 'the target has no volumes.in_use fixture')],
+    );
+    return;
+  }
+  const timeout = jobTimeoutMs(run.target);
+  await awaitVolumeAvailable(run, volumeId, timeout, ['in-use']);
+  const name = `${run.namePrefix}flow-force`;
+  const refused = await exportCase(
+    run,
+    volumeId,
+    { image_name: name },
+    { expect: 'reject', constraintId: rule, expectStatus: 400 },
+    'flow:force:without',
+  );
+  log.push(refused.record);
+  const forced = await exportCase(
+    run,
+    volumeId,
+    { image_name: name, force: true },
+    { expect: 'accept', constraintId: rule },
+    'flow:force:with',
+  );
+  log.push(forced.record);
+  // Leave the disk as it was found (in-use) for the next run.
+  await awaitVolumeAvailable(run, volumeId, timeout, ['in-use']);
+}
+
+/**
+ * Another project's disk is not found with this project's token (evs-error_codes.rst EVS.5404: "Resources, such
+ * as the disk, snapshot, and backup, do not exist."): the export answers 404 and creates nothing.
+ */
+export async function otherProjectExportFlow(run: RunContext, log: FlowLog): Promise<void> {
+  const op = operationById(run.specs, UPLOAD);
+  const rule = 'evs.uploadimage.volume.other_project';
+  const volumeId = run.fixtures['other.volume'];
+  if (!volumeId) {
+    log.step(
+      'flow:other-volume',
+      op.id,
+      [],
+      [notChecked(run, op.id, rule, 'flow:other-volume', 'the target has no otherProject.volume fixture')],
+    );
+    return;
+  }
+  const params = { project_id: run.target.projectId, volume_id: volumeId };
+  await statusStep(run, log, {
+    caseId: 'flow:other-volume',
+    operationId: op.id,
+    ruleId: rule,
+    request: {
+      service: 'evs',
+      method: 'POST',
+      path: fillPath(op, params),
+      body: { 'os-volume_upload_image': { image_name: `${run.namePrefix}flow-other` } },
+      label: "flow: export another project's disk",
+    },
+    expected: [404],
+  });
+}

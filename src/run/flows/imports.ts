@@ -1,0 +1,192 @@
+import { findingFor, shortJson } from '../../checks/finding.js';
+import { type ImageExpectation, imageEchoExpectations, imageFindings, jobOutcomeFindings } from '../../checks/job.js';
+import { compileSchema } from '../../compile/ajv.js';
+import { isPlainObject } from '../../compile/evaluate.js';
+import type { HttpRequest } from '../../http/types.js';
+import type { GeneratedCase } from '../../model/case.js';
+import type { RunContext } from '../context.js';
+import { executeCase, fillPath } from '../execute.js';
+import { followJob } from '../job.js';
+import { operationById } from '../specs.js';
+import { constraintById, type FlowLog, stepContext } from './step.js';
+
+/** One import to run through to its image. */
+export interface ImportRequest {
+  /** `ims.dataimage` (000) or `ims.quickimport` (001). */
+  readonly operationId: 'ims.dataimage' | 'ims.quickimport';
+  readonly variant?: string;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly caseId: string;
+  /** SUCCESS for a valid import; FAIL for one whose file cannot be imported. */
+  readonly expectJob: 'SUCCESS' | 'FAIL';
+  /** Per-job timeout override (default: the target's, src/run/job.ts). */
+  readonly jobTimeoutMs?: number;
+}
+
+export interface ImportResult {
+  readonly jobId?: string;
+  readonly imageId?: string;
+}
+
+/** The request is valid for its operation's compiled schema (a flow sending an invalid request is our bug). */
+function assertValid(run: RunContext, operationId: string, body: unknown): void {
+  const op = operationById(run.specs, operationId);
+  if (op.requestSchema && !compileSchema(op.requestSchema)(body)) {
+    throw new Error(`flow request for ${operationId} breaks its own schema: ${JSON.stringify(body)}`);
+  }
+}
+
+/**
+ * 002 virtual_env_type: "For an ECS image, the value is FusionCompute.For a data disk image, the value is
+ * DataImage.For a BMS image, the value is Ironic." — by the import's kind.
+ */
+function expectedEnvType(operationId: string, body: Readonly<Record<string, unknown>>): string {
+  if (operationId === 'ims.dataimage' || body.type === 'DataImage') {
+    return 'DataImage';
+  }
+  return body.type === 'BMS' ? 'Ironic' : 'FusionCompute';
+}
+
+/** What the created image must show beyond the echo blocks: image_tags as tags, virtual_env_type, UEFI for arm. */
+function ruleExpectations(run: RunContext, req: ImportRequest): ImageExpectation[] {
+  const id = req.operationId;
+  const out: ImageExpectation[] = [
+    {
+      constraint: constraintById(run, id, `${id}.image.virtual_env_type`),
+      pointer: '/virtual_env_type',
+      expected: expectedEnvType(id, req.body),
+    },
+  ];
+  const imageTags = req.body.image_tags;
+  if (Array.isArray(imageTags)) {
+    // ims-image_tag_format.rst: "The format is key.value."
+    const tags = imageTags.map((t) => (isPlainObject(t) ? `${String(t.key)}.${String(t.value ?? '')}` : String(t)));
+    out.push({
+      constraint: constraintById(run, id, `${id}.image.image_tags`),
+      pointer: '/tags',
+      expected: tags,
+      contains: true,
+    });
+  }
+  if (id === 'ims.quickimport' && req.body.architecture === 'arm') {
+    // 001: "If the image architecture is ARM, the boot mode is automatically changed to UEFI."
+    out.push({
+      constraint: constraintById(run, id, 'ims.quickimport.architecture.uefi'),
+      pointer: '/hw_firmware_type',
+      expected: 'uefi',
+    });
+  }
+  return out;
+}
+
+/**
+ * An import from end to end: POST (the operation's own checks) → job followed to its end (ims.job schema on every
+ * poll, outcome against `<op>.job.success` or the missing-file rule) → on SUCCESS the image (ims.imageget checks)
+ * carries what was asked (echo blocks `in: image`, image_tags, virtual_env_type, UEFI).
+ */
+export async function importFlow(run: RunContext, log: FlowLog, req: ImportRequest): Promise<ImportResult> {
+  assertValid(run, req.operationId, req.body);
+  const op = operationById(run.specs, req.operationId);
+  const outcomeId = req.expectJob === 'SUCCESS' ? `${op.id}.job.success` : 'ims.quickimport.image_url.file_missing';
+  const outcome = constraintById(run, op.id, outcomeId);
+  const gcase: GeneratedCase = {
+    operationId: op.id,
+    expect: req.expectJob === 'SUCCESS' ? 'accept' : 'reject',
+    ...(req.expectJob === 'FAIL' ? { expectStatus: 400, constraintId: outcomeId } : {}),
+    body: req.body,
+    pathParams: {},
+    label: `flow: ${req.caseId}`,
+    ...(req.variant ? { variant: req.variant } : {}),
+  };
+  const posted = await executeCase(run, op, gcase, req.caseId, { seed: run.options.seed });
+  const response = posted.exchange.response;
+  const jobId = isPlainObject(response?.json) ? response.json.job_id : undefined;
+  if (req.expectJob === 'FAIL' && response?.status === 400) {
+    // The file is refused up front: as good as a FAIL job (the rule allows either).
+    log.push(posted.record);
+    return {};
+  }
+  // A missing file may be accepted (200) and fail in the job: the status check's 400 expectation does not apply.
+  log.push(
+    req.expectJob === 'FAIL' && response?.status === op.spec.success
+      ? { ...posted.record, findings: posted.findings.filter((f) => f.checkId !== 'status') }
+      : posted.record,
+  );
+  if (typeof jobId !== 'string') {
+    const ctx = stepContext(run, op.id, `${req.caseId}:job`);
+    const f = findingFor(ctx, 'job', outcome, {
+      title: 'no job to follow',
+      received: `${response?.status ?? 'no answer'} ${shortJson(response?.json ?? posted.exchange.error?.message)}`,
+      documented: `${op.spec.success} {"job_id": …}`,
+    });
+    log.step(`${req.caseId}:job`, op.id, [outcome.id], [f], posted.exchange);
+    return {};
+  }
+  const job = await followJob(run, jobId, {
+    caseId: req.caseId,
+    ...(req.jobTimeoutMs !== undefined ? { timeoutMs: req.jobTimeoutMs } : {}),
+  });
+  log.step(`${req.caseId}:job:schema`, 'ims.job', job.covered, job.schemaFindings, job.last);
+  const ctx = stepContext(run, op.id, `${req.caseId}:job`);
+  log.step(`${req.caseId}:job`, op.id, [outcome.id], jobOutcomeFindings(ctx, outcome, job, req.expectJob), job.last);
+  const imageId = job.end === 'SUCCESS' && isPlainObject(job.body) ? imageIdOf(job.body) : undefined;
+  if (!imageId || req.expectJob !== 'SUCCESS') {
+    return { jobId, ...(imageId ? { imageId } : {}) };
+  }
+  const image = await readImage(run, log, imageId, `${req.caseId}:image`);
+  const expectations = [...imageEchoExpectations(ctx, req.body), ...ruleExpectations(run, req)];
+  const imgCtx = stepContext(run, op.id, `${req.caseId}:image`);
+  const findings = image.found ? imageFindings(imgCtx, image.body, expectations) : [];
+  log.step(
+    `${req.caseId}:image:attributes`,
+    op.id,
+    image.found ? expectations.map((e) => e.constraint.id) : [],
+    findings,
+  );
+  return { jobId, imageId };
+}
+
+function imageIdOf(body: Record<string, unknown>): string | undefined {
+  const entities = isPlainObject(body.entities) ? body.entities : undefined;
+  return typeof entities?.image_id === 'string' ? entities.image_id : undefined;
+}
+
+/** GET /v2/images/{image_id} with the ims.imageget checks (status, content type, body schema). */
+export async function readImage(
+  run: RunContext,
+  log: FlowLog,
+  imageId: string,
+  caseId: string,
+  expect: { status?: number; constraintId?: string; overrides?: Partial<HttpRequest> } = {},
+): Promise<{ found: boolean; body: unknown; status?: number }> {
+  const op = operationById(run.specs, 'ims.imageget');
+  const pathParams = { image_id: imageId };
+  const gcase: GeneratedCase = {
+    operationId: op.id,
+    ...(expect.status && expect.status !== op.spec.success
+      ? { expect: 'reject' as const, expectStatus: expect.status }
+      : { expect: 'accept' as const }),
+    ...(expect.constraintId ? { constraintId: expect.constraintId } : {}),
+    pathParams,
+    label: `flow: read image ${imageId}`,
+  };
+  // An explicit path: the image is this flow's, not the worker's shared `image.id` fixture.
+  const result = await executeCase(
+    run,
+    op,
+    gcase,
+    caseId,
+    { seed: run.options.seed },
+    {
+      path: fillPath(op, pathParams),
+      ...expect.overrides,
+    },
+  );
+  log.push(result.record);
+  const status = result.exchange.response?.status;
+  return {
+    found: status === 200,
+    body: result.exchange.response?.json,
+    ...(status !== undefined ? { status } : {}),
+  };
+}

@@ -1,0 +1,201 @@
+import { findingFor, shortJson } from '../../checks/finding.js';
+import { isPlainObject } from '../../compile/evaluate.js';
+import type { HttpRequest } from '../../http/types.js';
+import type { GeneratedCase } from '../../model/case.js';
+import type { Exchange } from '../../model/exchange.js';
+import type { Finding } from '../../model/verdict.js';
+import type { RunContext } from '../context.js';
+import { executeCase, fillPath } from '../execute.js';
+import { recordCreated } from '../ledger.js';
+import { operationById } from '../specs.js';
+import { readImage } from './imports.js';
+import { constraintById, type FlowLog, stepContext } from './step.js';
+
+/** Fields the 201 of POST /v2/images returns that GET must show alike (002 Response parameters). */
+const SAME_FIELDS = [
+  'name',
+  'container_format',
+  'disk_format',
+  'min_disk',
+  'min_ram',
+  'tags',
+  'visibility',
+  'protected',
+];
+
+/** The other project's token header, when the target names one (fixture otherProject.token). */
+export function otherProjectHeaders(run: RunContext): Record<string, string> | undefined {
+  const token = run.target.fixtures.otherProject?.token;
+  return token ? { 'X-Auth-Token': token } : undefined;
+}
+
+/** A `not_checked` finding: the step could not run, and says why (never a pass). */
+export function notChecked(run: RunContext, operationId: string, id: string, caseId: string, why: string): Finding {
+  const c = constraintById(run, operationId, id);
+  return {
+    checkId: 'flow',
+    constraintId: c.id,
+    severity: 'not_checked',
+    title: 'not checked',
+    message: why,
+    citation: c.citation,
+    caseId,
+  };
+}
+
+/**
+ * Sends one request whose answer a flow rule fixes (404 for what another project or a deletion hides, 400 for a
+ * refused export…) and records the rule's finding when another status comes back.
+ */
+export async function statusStep(
+  run: RunContext,
+  log: FlowLog,
+  step: { caseId: string; operationId: string; ruleId: string; request: HttpRequest; expected: readonly number[] },
+): Promise<Exchange> {
+  const x = await run.client.send(step.request);
+  recordCreated(run.options.reportDir, run.target.projectId, x, step.caseId);
+  const c = constraintById(run, step.operationId, step.ruleId);
+  const status = x.response?.status;
+  const findings =
+    status !== undefined && step.expected.includes(status)
+      ? []
+      : [
+          findingFor(stepContext(run, step.operationId, step.caseId), 'flow', c, {
+            title: `${step.request.method} ${step.request.path} not answered ${step.expected.join(' or ')}`,
+            received: `${status ?? `no answer (${x.error?.message ?? ''})`} ${shortJson(x.response?.json ?? x.response?.text ?? '')}`,
+            documented: step.expected.join(' or '),
+          }),
+        ];
+  log.step(step.caseId, step.operationId, [c.id], findings, x);
+  return x;
+}
+
+/**
+ * Image metadata from creation to deletion: POST /v2/images → GET shows the same values and status queued →
+ * another project's token gets 404 (private) → DELETE 204 → GET 404. The image is created unprotected
+ * (`protected: false`), so the flow can delete it ("A protected image cannot be deleted.").
+ */
+export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<void> {
+  const create = operationById(run.specs, 'ims.imagecreate');
+  const body = {
+    name: `${run.namePrefix}flow-metadata`,
+    container_format: 'bare',
+    disk_format: 'zvhd2',
+    min_disk: 40,
+    min_ram: 1024,
+    tags: ['imsc_flow'],
+    protected: false,
+  };
+  const gcase: GeneratedCase = {
+    operationId: create.id,
+    expect: 'accept',
+    body,
+    pathParams: {},
+    label: 'flow: create image metadata',
+  };
+  const created = await executeCase(run, create, gcase, 'flow:metadata:create', { seed: run.options.seed });
+  log.push(created.record);
+  const made = created.exchange.response?.json;
+  const imageId = isPlainObject(made) && typeof made.id === 'string' ? made.id : undefined;
+  if (!imageId || !isPlainObject(made)) {
+    return;
+  }
+
+  // GET shows what the 201 said, and the new image is queued (002: "queued: indicates that the image metadata has
+  // already been created, and it is ready for the image file to upload.").
+  const readable = constraintById(run, create.id, 'ims.imagecreate.image.readable');
+  const read = await readImage(run, log, imageId, 'flow:metadata:get');
+  const ctx = stepContext(run, create.id, 'flow:metadata:get');
+  const findings: Finding[] = [];
+  if (read.found && isPlainObject(read.body)) {
+    const got = read.body;
+    for (const key of SAME_FIELDS.filter((k) => Object.hasOwn(made, k))) {
+      if (JSON.stringify(got[key]) !== JSON.stringify(made[key])) {
+        findings.push(
+          findingFor(ctx, 'flow', readable, {
+            title: `GET /${key} differs from the creation's answer`,
+            received: `/${key} = ${shortJson(got[key])}`,
+            documented: `/${key} = ${shortJson(made[key])} (as POST /v2/images answered)`,
+            pointer: `/${key}`,
+          }),
+        );
+      }
+    }
+    if (got.status !== 'queued') {
+      findings.push(
+        findingFor(ctx, 'flow', readable, {
+          title: 'a just-created image is not queued',
+          received: `/status = ${shortJson(got.status)}`,
+          documented: '/status = "queued"',
+          pointer: '/status',
+        }),
+      );
+    }
+  } else {
+    findings.push(
+      findingFor(ctx, 'flow', readable, {
+        title: 'the created image cannot be read',
+        received: String(read.status ?? 'no answer'),
+        documented: '200 with the image',
+      }),
+    );
+  }
+  log.step('flow:metadata:same-values', create.id, [readable.id], findings, created.exchange);
+
+  // Another project's token does not see it (002 visibility: "The value is private.").
+  const other = otherProjectHeaders(run);
+  const imagePath = `/v2/images/${encodeURIComponent(imageId)}`;
+  if (other) {
+    await statusStep(run, log, {
+      caseId: 'flow:metadata:other-project',
+      operationId: create.id,
+      ruleId: 'ims.imagecreate.image.private',
+      request: {
+        service: 'ims',
+        method: 'GET',
+        path: imagePath,
+        auth: false,
+        headers: other,
+        label: 'flow: other project reads our image',
+      },
+      expected: [404],
+    });
+  } else {
+    log.step(
+      'flow:metadata:other-project',
+      create.id,
+      [],
+      [
+        notChecked(
+          run,
+          create.id,
+          'ims.imagecreate.image.private',
+          'flow:metadata:other-project',
+          'the target has no otherProject.token fixture',
+        ),
+      ],
+    );
+  }
+
+  // DELETE, then GET answers 404.
+  const del = operationById(run.specs, 'ims.imagedelete');
+  const params = { image_id: imageId };
+  const deleted = await executeCase(
+    run,
+    del,
+    { operationId: del.id, expect: 'accept', pathParams: params, label: 'flow: delete the image' },
+    'flow:metadata:delete',
+    { seed: run.options.seed },
+    { path: fillPath(del, params) },
+  );
+  log.push(deleted.record);
+  if (deleted.exchange.response?.status === del.spec.success) {
+    await statusStep(run, log, {
+      caseId: 'flow:metadata:gone',
+      operationId: del.id,
+      ruleId: 'ims.imagedelete.image.gone',
+      request: { service: 'ims', method: 'GET', path: imagePath, label: 'flow: read the deleted image' },
+      expected: [404],
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import { LOCAL_LIMITS } from '../../target/defaults.js';
+import { closeRunContext, type RunContext, runContext, runEnvelope } from '../context.js';
+import { jobTimeoutMs } from '../job.js';
+import { selected } from '../options.js';
+import { operationById } from '../specs.js';
+import { creationAllowed } from './safety.js';
+import { FlowLog, renderFlowFailures } from './step.js';
+
+/** One stateful flow of a suites/flows file. */
+export interface FlowDefinition {
+  readonly name: string;
+  /** Operations whose requests the flow sends that create resources: each must pass the safety gate. */
+  readonly creates: readonly string[];
+  /** Constraint ids the flow checks (for `--only`). */
+  readonly constraints: readonly string[];
+  readonly run: (run: RunContext, log: FlowLog) => Promise<void>;
+}
+
+/**
+ * A vitest block of flows. Each flow is skipped with the gate's reason (needs --allow-create, --max-creates
+ * reached) when it would create what the run may not; its records go to compliance.json; it fails with every
+ * failure finding its steps produced.
+ */
+export function defineFlows(title: string, flows: readonly FlowDefinition[]): void {
+  const { options, target } = runEnvelope();
+  // A job may take the whole per-job timeout, and a flow can wait for two (the job, then the disk).
+  const timeout = 2 * (target ? jobTimeoutMs(target) : LOCAL_LIMITS.budgetMs / 4) + 30_000;
+  const chosen = flows.filter(
+    (f) => options.only.length === 0 || f.constraints.some((id) => selected(options.only, id)),
+  );
+  describe.runIf(chosen.length > 0)(title, () => {
+    afterAll(async () => {
+      await closeRunContext();
+    });
+    for (const flow of chosen) {
+      test(flow.name, { timeout }, async (ctx) => {
+        const run = await runContext();
+        for (const id of flow.creates) {
+          const gate = creationAllowed(run, operationById(run.specs, id));
+          if (!gate.allowed) {
+            ctx.skip(gate.reason);
+          }
+        }
+        const log = new FlowLog(run, flow.name.replace(/[^A-Za-z0-9]+/g, '-'));
+        await flow.run(run, log);
+        const failures = log.failures();
+        expect(failures, renderFlowFailures(failures)).toEqual([]);
+      });
+    }
+  });
+}

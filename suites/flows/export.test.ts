@@ -1,0 +1,27 @@
+/**
+ * Stateful flows of the EVS export (003/004): the image in IMS, the disk afterwards, force, another project.
+ * @see ../../src/run/flows/export.ts
+ */
+import { exportFlow, forceFlow, otherProjectExportFlow } from '../../src/run/flows/export.js';
+import { defineFlows } from '../../src/run/flows/suite.js';
+
+defineFlows('flows: export a disk as an image', [
+  {
+    name: 'export an available disk → 202 echoes name and default disk_format → image in IMS → disk available',
+    creates: ['evs.uploadimage'],
+    constraints: ['evs.uploadimage.image.in_ims', 'evs.uploadimage.volume.available_after'],
+    run: exportFlow,
+  },
+  {
+    name: 'an in-use disk: refused without force (400), accepted with force: true (202)',
+    creates: ['evs.uploadimage'],
+    constraints: ['evs.uploadimage.force.in_use'],
+    run: forceFlow,
+  },
+  {
+    name: "another project's disk is not found (404)",
+    creates: ['evs.uploadimage'],
+    constraints: ['evs.uploadimage.volume.other_project'],
+    run: otherProjectExportFlow,
+  },
+]);

@@ -1,0 +1,15 @@
+/**
+ * Stateful flow of native image metadata (002 and the GET/DELETE reference pages).
+ * @see ../../src/run/flows/metadata.ts
+ */
+import { imageMetadataFlow } from '../../src/run/flows/metadata.js';
+import { defineFlows } from '../../src/run/flows/suite.js';
+
+defineFlows('flows: image metadata', [
+  {
+    name: 'create image metadata → GET shows the same values, queued → other project 404 → DELETE → GET 404',
+    creates: ['ims.imagecreate'],
+    constraints: ['ims.imagecreate.image.readable', 'ims.imagecreate.image.private', 'ims.imagedelete.image.gone'],
+    run: imageMetadataFlow,
+  },
+]);

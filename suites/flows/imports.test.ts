@@ -1,0 +1,103 @@
+/**
+ * Stateful flows of the two import operations (000, 001): request → job → image with what was asked.
+ * @see ../../src/run/flows/imports.ts
+ */
+import { importFlow } from '../../src/run/flows/imports.js';
+import { defineFlows } from '../../src/run/flows/suite.js';
+
+defineFlows('flows: image import jobs', [
+  {
+    name: 'data image import → job SUCCESS → image has the requested properties',
+    creates: ['ims.dataimage'],
+    constraints: [
+      'ims.dataimage.job.success',
+      'ims.dataimage.image.virtual_env_type',
+      'ims.dataimage.image.image_tags',
+    ],
+    run: async (run, log) => {
+      await importFlow(run, log, {
+        operationId: 'ims.dataimage',
+        caseId: 'flow:dataimage',
+        expectJob: 'SUCCESS',
+        body: {
+          name: `${run.namePrefix}flow-dataimage`,
+          description: 'ims-conformance data image flow',
+          image_url: run.fixtures['obs.dataimage'] ?? 'missing-fixture:obs.dataimage',
+          min_disk: 40,
+          os_type: 'Linux',
+          image_tags: [{ key: 'imsc', value: 'flow' }],
+        },
+      });
+    },
+  },
+  {
+    name: 'quick import of a system disk image → job SUCCESS → image has the requested properties',
+    creates: ['ims.quickimport'],
+    constraints: [
+      'ims.quickimport.job.success',
+      'ims.quickimport.image.virtual_env_type',
+      'ims.quickimport.architecture.uefi',
+    ],
+    run: async (run, log) => {
+      await importFlow(run, log, {
+        operationId: 'ims.quickimport',
+        variant: 'system',
+        caseId: 'flow:quickimport:system',
+        expectJob: 'SUCCESS',
+        body: {
+          name: `${run.namePrefix}flow-quick-system`,
+          image_url: run.fixtures['obs.system'] ?? 'missing-fixture:obs.system',
+          // 001: "must be greater than the size of the selected image file" (the fixture file is below 40 GB).
+          min_disk: 40,
+          os_version: 'CentOS 7.0 64bit',
+          architecture: 'arm',
+          tags: ['imsc.flow'],
+        },
+      });
+    },
+  },
+  {
+    name: 'quick import of a data disk image → job SUCCESS → image has the requested properties',
+    creates: ['ims.quickimport'],
+    constraints: [
+      'ims.quickimport.job.success',
+      'ims.quickimport.image.virtual_env_type',
+      'ims.quickimport.image.image_tags',
+    ],
+    run: async (run, log) => {
+      await importFlow(run, log, {
+        operationId: 'ims.quickimport',
+        variant: 'data',
+        caseId: 'flow:quickimport:data',
+        expectJob: 'SUCCESS',
+        body: {
+          name: `${run.namePrefix}flow-quick-data`,
+          image_url: run.fixtures['obs.data'] ?? 'missing-fixture:obs.data',
+          min_disk: 40,
+          type: 'DataImage',
+          os_type: 'Linux',
+          image_tags: [{ key: 'imsc', value: 'flow' }],
+        },
+      });
+    },
+  },
+  {
+    name: 'quick import of a file that does not exist → job FAIL',
+    creates: ['ims.quickimport'],
+    constraints: ['ims.quickimport.image_url.file_missing'],
+    run: async (run, log) => {
+      await importFlow(run, log, {
+        operationId: 'ims.quickimport',
+        variant: 'system',
+        caseId: 'flow:quickimport:missing',
+        expectJob: 'FAIL',
+        body: {
+          name: `${run.namePrefix}flow-quick-missing`,
+          image_url: run.fixtures['obs.missing'] ?? 'missing-fixture:obs.missing',
+          min_disk: 40,
+          os_version: 'CentOS 7.0 64bit',
+        },
+      });
+    },
+  },
+]);
