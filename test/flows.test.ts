@@ -1,0 +1,337 @@
+/**
+ * The stateful flows against the mock (src/run/flows): each flow passes on the reference mock, its records name
+ * the flow rules (which compliance then counts as checked), and the job checks fail where they must — a job of a
+ * valid request that ends FAIL, a job that never ends (a failure with the time waited, not a hang).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type RunningMock, startMock } from '../mock/main.js';
+import { checkRegistry } from '../src/checks/registry.js';
+import { envelopeLookup } from '../src/compile/index.js';
+import { FLOW_CHECKED_RULES } from '../src/compile/operation-constraints.js';
+import { SecretRegistry } from '../src/http/redact.js';
+import type { CaseRecord } from '../src/model/verdict.js';
+import { buildCompliance } from '../src/report/compliance.js';
+import { cleanupLedger, readLedger } from '../src/run/cleanup.js';
+import type { RunContext } from '../src/run/context.js';
+import { flattenFixtures } from '../src/run/fixtures.js';
+import { defaultDiskFormat, exportFlow, forceFlow, otherProjectExportFlow } from '../src/run/flows/export.js';
+import { importFlow } from '../src/run/flows/imports.js';
+import { imageMetadataFlow } from '../src/run/flows/metadata.js';
+import { FlowLog } from '../src/run/flows/step.js';
+import { followJob } from '../src/run/job.js';
+import { ledgerFile } from '../src/run/ledger.js';
+import { compiledSpecs, operationById } from '../src/run/specs.js';
+import { createTargetClient } from '../src/target/connect.js';
+import { localMockTarget } from '../src/target/local-mock.js';
+
+const dirs: string[] = [];
+const contexts: RunContext[] = [];
+afterAll(async () => {
+  for (const run of contexts) {
+    await run.client.close();
+  }
+  for (const dir of dirs) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A run context on a mock, as runContext() builds it, with its own report dir and run id. */
+function contextFor(url: string, revision = '004'): RunContext {
+  const reportDir = mkdtempSync(join(tmpdir(), 'ims-flows-'));
+  dirs.push(reportDir);
+  const target = { ...localMockTarget(url), revision: revision as '003' | '004' };
+  const secrets = new SecretRegistry();
+  const specs = compiledSpecs({ revision });
+  const runId = reportDir
+    .slice(-6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
+  const run: RunContext = {
+    options: { runId, depth: 'smoke', profile: 'default', revision, seed: 1, only: [], reportDir },
+    target,
+    client: createTargetClient(target, secrets),
+    secrets,
+    specs,
+    checks: checkRegistry(envelopeLookup(specs.loaded)),
+    fixtures: flattenFixtures(target),
+    namePrefix: `imsc-${runId}-`,
+  };
+  contexts.push(run);
+  return run;
+}
+
+const failures = (log: FlowLog) => log.failures().map((f) => `${f.constraintId}: ${f.title} (${f.received})`);
+const covered = (records: readonly CaseRecord[]) => new Set(records.flatMap((r) => r.constraintIds));
+
+/** Names of the images the mock holds for the run's project. */
+async function imageNames(run: RunContext): Promise<string[]> {
+  const x = await run.client.send({ service: 'ims', method: 'GET', path: '/v2/images?limit=1000', label: 'list' });
+  const body = x.response?.json as { images?: { name: string }[] } | undefined;
+  return (body?.images ?? []).map((i) => i.name);
+}
+
+describe('flows on the reference mock', () => {
+  let mock: RunningMock;
+  let run: RunContext;
+  const all: CaseRecord[] = [];
+
+  beforeAll(async () => {
+    mock = await startMock();
+    run = contextFor(mock.url);
+  });
+  afterAll(async () => {
+    await mock.close();
+  });
+
+  const imports = [
+    {
+      name: 'data image import',
+      req: {
+        operationId: 'ims.dataimage' as const,
+        caseId: 'flow:dataimage',
+        expectJob: 'SUCCESS' as const,
+        body: (r: RunContext) => ({
+          name: `${r.namePrefix}data`,
+          image_url: r.fixtures['obs.dataimage'],
+          min_disk: 40,
+          os_type: 'Windows',
+          image_tags: [{ key: 'k1', value: 'v1' }],
+        }),
+      },
+      want: [
+        'ims.dataimage.job.success',
+        'ims.dataimage.image.virtual_env_type',
+        'ims.dataimage.name.echo',
+        'ims.dataimage.image.image_tags',
+      ],
+    },
+    {
+      name: 'quick import, system disk (arm)',
+      req: {
+        operationId: 'ims.quickimport' as const,
+        caseId: 'flow:quick:system',
+        expectJob: 'SUCCESS' as const,
+        body: (r: RunContext) => ({
+          name: `${r.namePrefix}quick-system`,
+          image_url: r.fixtures['obs.system'],
+          min_disk: 40,
+          os_version: 'CentOS 7.0 64bit',
+          architecture: 'arm',
+          tags: ['a.b'],
+        }),
+      },
+      want: [
+        'ims.quickimport.job.success',
+        'ims.quickimport.architecture.uefi',
+        'ims.quickimport.os_version.echo',
+        'ims.quickimport.tags.echo',
+      ],
+    },
+    {
+      name: 'quick import, data disk',
+      req: {
+        operationId: 'ims.quickimport' as const,
+        caseId: 'flow:quick:data',
+        expectJob: 'SUCCESS' as const,
+        body: (r: RunContext) => ({
+          name: `${r.namePrefix}quick-data`,
+          image_url: r.fixtures['obs.data'],
+          min_disk: 40,
+          type: 'DataImage',
+          os_type: 'Linux',
+          image_tags: [{ key: 'k2', value: '' }],
+        }),
+      },
+      want: [
+        'ims.quickimport.job.success',
+        'ims.quickimport.image.virtual_env_type',
+        'ims.quickimport.os_type.echo',
+        'ims.quickimport.image.image_tags',
+      ],
+    },
+    {
+      name: 'quick import of a missing file',
+      req: {
+        operationId: 'ims.quickimport' as const,
+        caseId: 'flow:quick:missing',
+        expectJob: 'FAIL' as const,
+        body: (r: RunContext) => ({
+          name: `${r.namePrefix}quick-missing`,
+          image_url: r.fixtures['obs.missing'],
+          min_disk: 40,
+          os_version: 'CentOS 7.0 64bit',
+        }),
+      },
+      want: ['ims.quickimport.image_url.file_missing'],
+    },
+  ];
+
+  test.for(imports)('$name passes and checks its rules', async ({ req, want }) => {
+    const log = new FlowLog(run, req.caseId);
+    const result = await importFlow(run, log, { ...req, body: req.body(run) });
+    all.push(...log.records);
+    expect(failures(log)).toEqual([]);
+    const seen = covered(log.records);
+    for (const id of want) {
+      expect(seen, id).toContain(id);
+    }
+    expect(result.jobId).toMatch(/^[0-9a-f]{32}$/);
+    expect(result.imageId !== undefined).toBe(req.expectJob === 'SUCCESS');
+  });
+
+  test('image metadata: create → same values, queued → other project 404 → delete → 404', async () => {
+    const log = new FlowLog(run, 'metadata');
+    await imageMetadataFlow(run, log);
+    all.push(...log.records);
+    expect(failures(log)).toEqual([]);
+    const seen = covered(log.records);
+    for (const id of [
+      'ims.imagecreate.image.readable',
+      'ims.imagecreate.image.private',
+      'ims.imagedelete.image.gone',
+      'ims.imagedelete.status',
+    ]) {
+      expect(seen, id).toContain(id);
+    }
+  });
+
+  test('export, force and another project: each passes and names its rules', async () => {
+    const log = new FlowLog(run, 'export');
+    await exportFlow(run, log);
+    await forceFlow(run, log);
+    await otherProjectExportFlow(run, log);
+    all.push(...log.records);
+    expect(failures(log)).toEqual([]);
+    const seen = covered(log.records);
+    for (const id of [
+      'evs.uploadimage.image.in_ims',
+      'evs.uploadimage.volume.available_after',
+      'evs.uploadimage.force.in_use',
+      'evs.uploadimage.volume.other_project',
+      'evs.uploadimage.os_volume_upload_image.image_name.echo',
+      'evs.uploadimage.os_volume_upload_image.disk_format.default',
+    ]) {
+      expect(seen, id).toContain(id);
+    }
+  });
+
+  test('every flow rule is checked by a flow and compliance counts it (not "not_checked")', () => {
+    const constraints = compiledSpecs({ revision: '004' }).operations.flatMap((o) => o.constraints);
+    const flowRules = constraints.filter((c) => c.checkedBy === 'flow');
+    expect(flowRules.map((c) => c.id).sort()).toEqual([...FLOW_CHECKED_RULES].sort());
+    expect(flowRules.filter((c) => c.notChecked !== undefined)).toEqual([]);
+    const report = buildCompliance(flowRules, all, {
+      runId: 'x',
+      target: 'mock',
+      revision: '004',
+      profile: 'default',
+      depth: 'smoke',
+      seed: 1,
+      startedAt: '2026-01-01T00:00:00Z',
+      durationMs: 0,
+    });
+    expect(
+      report.constraints.filter((c) => c.verdict !== 'pass').map((c) => `${c.constraintId}: ${c.verdict} ${c.reason}`),
+    ).toEqual([]);
+  });
+
+  test('cleanup of the ledger leaves no image of the run on the mock', async () => {
+    expect((await imageNames(run)).filter((n) => n.startsWith(run.namePrefix)).length).toBeGreaterThan(0);
+    const entries = readLedger(ledgerFile(run.options.reportDir));
+    expect(entries.some((e) => e.kind === 'job')).toBe(true);
+    const result = await cleanupLedger(run.client, entries, { project: run.target.projectId });
+    expect(result.failed).toEqual([]);
+    expect((await imageNames(run)).filter((n) => n.startsWith(run.namePrefix))).toEqual([]);
+  });
+});
+
+describe('job checks that must fail', () => {
+  test('a valid import whose job ends FAIL is a failure naming error_code and fail_reason', async () => {
+    const mock = await startMock();
+    try {
+      const run = contextFor(mock.url);
+      const log = new FlowLog(run, 'fail');
+      await importFlow(run, log, {
+        operationId: 'ims.dataimage',
+        caseId: 'flow:dataimage:fail',
+        expectJob: 'SUCCESS',
+        // Valid by 000's rules, but the bucket has no such file: the mock's job ends FAIL.
+        body: { name: `${run.namePrefix}x`, image_url: run.fixtures['obs.missing'], min_disk: 40, os_type: 'Linux' },
+      });
+      const [f, ...rest] = log.failures();
+      expect(rest).toEqual([]);
+      expect(f?.constraintId).toBe('ims.dataimage.job.success');
+      expect(f?.title).toBe('job of a valid request ended FAIL');
+      expect(f?.received).toMatch(/FAIL, error_code IMG\.\d{4}, fail_reason .+/);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test('a job that never ends is a failed check with the time waited, not a hang', async () => {
+    const mock = await startMock({ config: { jobs: { initMs: 3_600_000, runMs: 3_600_000 } } });
+    try {
+      const run = contextFor(mock.url);
+      const log = new FlowLog(run, 'hang');
+      const started = Date.now();
+      await importFlow(run, log, {
+        operationId: 'ims.dataimage',
+        caseId: 'flow:dataimage:hang',
+        expectJob: 'SUCCESS',
+        jobTimeoutMs: 300,
+        body: { name: `${run.namePrefix}y`, image_url: run.fixtures['obs.dataimage'], min_disk: 40, os_type: 'Linux' },
+      });
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const [f, ...rest] = log.failures();
+      expect(rest).toEqual([]);
+      expect(f?.constraintId).toBe('ims.dataimage.job.success');
+      expect(f?.title).toMatch(/^job did not end within \d+ ms$/);
+      expect(f?.received).toMatch(/still INIT after \d+ ms \(\d+ polls\)/);
+      // The job's id is in the ledger already, so cleanup can still find its image later.
+      expect(readLedger(ledgerFile(run.options.reportDir)).map((e) => e.kind)).toEqual(['job']);
+      const direct = await followJob(run, 'ffffffffffffffffffffffffffffffff', { caseId: 'x', timeoutMs: 100 });
+      expect(direct.end).toBe('unreadable');
+      expect(direct.problem).toMatch(/^HTTP 404/);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test.for([
+    { revision: '004', format: 'zvhd2' },
+    { revision: '003', format: 'vhd' },
+  ])(
+    'export on revision $revision: the default disk_format comes from the spec ($format)',
+    async ({ revision, format }) => {
+      const mock = await startMock({ config: { revision } });
+      try {
+        const run = contextFor(mock.url, revision);
+        expect(defaultDiskFormat(operationById(run.specs, 'evs.uploadimage'))).toBe(format);
+        const log = new FlowLog(run, 'export');
+        await exportFlow(run, log);
+        expect(failures(log)).toEqual([]);
+        const image = log.records.find((r) => r.caseId === 'flow:export:in-ims');
+        expect(image?.constraintIds).toEqual(['evs.uploadimage.image.in_ims']);
+      } finally {
+        await mock.close();
+      }
+    },
+  );
+
+  test('the export check fails when the image does not carry the default disk_format', async () => {
+    // A 003 mock (default vhd) checked against the 004 spec (default zvhd2): the 202 and the image say vhd.
+    const mock = await startMock({ config: { revision: '003' } });
+    try {
+      const run = contextFor(mock.url, '004');
+      const log = new FlowLog(run, 'export-mismatch');
+      await exportFlow(run, log);
+      const ids = log.failures().map((f) => `${f.constraintId}: ${f.received}`);
+      expect(ids).toContain('evs.uploadimage.image.in_ims: /disk_format = vhd');
+    } finally {
+      await mock.close();
+    }
+  });
+});
