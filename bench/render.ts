@@ -118,7 +118,8 @@ function e2eSection(results: BenchResults): string[] {
     table(['depth', 'wall s', 'cases', 'cases/s', 'peak process RSS MB', 'peak tree RSS MB', 'exit'], rows),
     '',
     m.measured
-      ? `Mutation (\`npm run mutation\`): ${f1(m.wallMs / 1000)} s wall, exit ${m.exitCode}.`
+      ? `Mutation (\`node bin/ims-conformance.js mutation\`): ${f1(m.wallMs / 1000)} s wall, exit ${m.exitCode}.` +
+        (m.exitCode === 0 ? '' : ` Last lines of its stderr:\n\n\`\`\`\n${m.stderrTail}\n\`\`\``)
       : `Mutation: ${m.reason}.`,
     '',
   ];

@@ -232,14 +232,22 @@ function verdicts(r: Omit<BenchResults, 'targets'>): TargetVerdict[] {
       : { target: 'a standard run ≤ 20 s', measured: '—', met: 'not measured' },
   );
   const m = r.mutation;
+  const failed = m.measured && (m.exitCode !== 0 || m.timedOut);
+  const lastLine = m.measured ? (m.stderrTail.split('\n').find((l) => /Error|error/.test(l)) ?? '').trim() : '';
   out.push(
-    m.measured
+    m.measured && failed
       ? {
           target: 'the mutation run ≤ 5 min on two cores',
-          measured: `${(m.wallMs / 1000).toFixed(1)} s wall on ${r.machine.cpus} CPUs`,
-          met: m.wallMs <= 300_000 && !m.timedOut,
+          measured: `not measured: the mutation command failed after ${(m.wallMs / 1000).toFixed(1)} s (exit ${m.exitCode}${m.timedOut ? ', timed out' : ''}${lastLine ? `: ${lastLine}` : ''})`,
+          met: 'not measured',
         }
-      : { target: 'the mutation run ≤ 5 min on two cores', measured: m.reason, met: 'not measured' },
+      : m.measured
+        ? {
+            target: 'the mutation run ≤ 5 min on two cores',
+            measured: `${(m.wallMs / 1000).toFixed(1)} s wall on ${r.machine.cpus} CPUs`,
+            met: m.wallMs <= 300_000 && !m.timedOut,
+          }
+        : { target: 'the mutation run ≤ 5 min on two cores', measured: m.reason, met: 'not measured' },
   );
   return out;
 }
