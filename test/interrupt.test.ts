@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { type RunningMock, startMock } from '../mock/main.js';
 import { readLedger } from '../src/run/cleanup.js';
+import { signalListeners, takeOverSignals } from '../src/run/flows/interrupt.js';
 import { ledgerFile } from '../src/run/ledger.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -102,4 +103,26 @@ test('a run killed mid-way is cleaned up by cleanup --ledger: no image of the ru
   } finally {
     await mock.close();
   }
+});
+
+test("takeOverSignals: vitest's exiting listener goes, the first signal cancels the run, the second aborts", () => {
+  const before = signalListeners();
+  const vitestExit = () => undefined;
+  process.once('SIGINT', vitestExit);
+  const calls: string[] = [];
+  const release = takeOverSignals({ cancelCurrentRun: async (reason) => void calls.push(`cancel ${reason}`) }, before, {
+    onInterrupt: () => calls.push('interrupted'),
+    abort: () => calls.push('abort'),
+  });
+  try {
+    expect(process.listeners('SIGINT')).not.toContain(vitestExit);
+    const ours = process.listeners('SIGINT').filter((l) => !before.SIGINT.includes(l));
+    expect(ours).toHaveLength(1);
+    ours[0]?.('SIGINT');
+    ours[0]?.('SIGINT');
+    expect(calls).toEqual(['interrupted', 'cancel keyboard-input', 'abort']);
+  } finally {
+    release();
+  }
+  expect(process.listeners('SIGINT').filter((l) => !before.SIGINT.includes(l))).toEqual([]);
 });
