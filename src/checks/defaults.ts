@@ -1,7 +1,7 @@
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
 import { at, requestPointer, sameValue } from './echo.js';
-import { findingFor, shortJson } from './finding.js';
+import { findingFor, jsonValue } from './finding.js';
 import type { CheckContext, RegisteredCheck } from './types.js';
 
 /** Where a default shows: the echo pointer of a request field, or the response field itself. */
@@ -53,8 +53,8 @@ export const defaultsCheck: RegisteredCheck = {
         out.push(
           findingFor(ctx, 'defaults', c, {
             title: `${pointer} does not carry the documented default`,
-            received: got.present ? `${pointer} = ${shortJson(got.value)}` : `${pointer} absent`,
-            documented: `${pointer} = ${shortJson(expected)}`,
+            received: got.present ? `${pointer} = ${jsonValue(got.value)}` : `${pointer} absent`,
+            documented: `${pointer} = ${jsonValue(expected)}`,
             pointer,
           }),
         );

@@ -3,7 +3,7 @@ import { pointerSegments } from '../compile/request-schema.js';
 import type { GeneratedCase } from '../model/case.js';
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
-import { findingFor, shortJson } from './finding.js';
+import { findingFor, jsonValue } from './finding.js';
 import type { RegisteredCheck } from './types.js';
 
 /** The value at a JSON pointer, or `absent`. */
@@ -83,8 +83,8 @@ export const echoCheck: RegisteredCheck = {
         out.push(
           findingFor(ctx, 'echo', c, {
             title: `${echo.pointer} does not echo the request`,
-            received: got.present ? `${echo.pointer} = ${shortJson(got.value)}` : `${echo.pointer} absent`,
-            documented: `${echo.pointer} = ${shortJson(sent.value)} (as sent at ${c.pointer})`,
+            received: got.present ? `${echo.pointer} = ${jsonValue(got.value)}` : `${echo.pointer} absent`,
+            documented: `${echo.pointer} = ${jsonValue(sent.value)} (as sent at ${c.pointer})`,
             pointer: echo.pointer,
           }),
         );

@@ -9,6 +9,14 @@ export function shortJson(value: unknown, max = 160): string {
 }
 
 /**
+ * A JSON value as JSON (strings keep their quotes), for `pointer = value` lines: the string "40" and the number 40
+ * must not read the same in a Received/Documented pair.
+ */
+export function jsonValue(value: unknown, max = 160): string {
+  return shortJson(JSON.stringify(value) ?? String(value), max);
+}
+
+/**
  * A finding about a constraint, with the severity its erratum gives it: a check resting on an erratum warns
  * unless the profile is strict.
  */

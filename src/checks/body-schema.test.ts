@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import type { GeneratedCase } from '../model/case.js';
+import type { Exchange } from '../model/exchange.js';
+import { compiledSpecs, operationById } from '../run/specs.js';
+import { ajvLines, bodySchemaCheck } from './body-schema.js';
+import type { CheckContext } from './types.js';
+
+const specs = compiledSpecs({ revision: '004' });
+const imageCreate = operationById(specs, 'ims.imagecreate');
+const upload = operationById(specs, 'evs.uploadimage');
+
+const example = (file: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`../../specs/examples/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+/** 002's 201 example lacks virtual_size (erratum.imagecreate.virtual_size); with it, the body conforms. */
+const image201: Record<string, unknown> = { ...example('002/response-201.json'), virtual_size: null };
+
+function exchange(status: number, body: unknown): Exchange {
+  return {
+    id: 'x1',
+    service: 'ims',
+    request: { method: 'POST', url: 'http://127.0.0.1:1/v2/images', headers: {} },
+    response: { status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body), json: body },
+    startedAt: '2024-01-01T00:00:00.000Z',
+    durationMs: 1,
+    attempts: 1,
+  };
+}
+
+const gcase: GeneratedCase = { operationId: 'ims.imagecreate', expect: 'accept', body: {}, pathParams: {}, label: 'c' };
+const ctx = (strict = false, op = imageCreate): CheckContext => ({ op, strict, caseId: 'case-1' });
+
+describe('body_schema check', () => {
+  test('the documented 201 body (with virtual_size) passes and covers the 201 response constraints', () => {
+    const x = exchange(201, image201);
+    expect(bodySchemaCheck.run(ctx(), x, gcase)).toEqual([]);
+    const covered = bodySchemaCheck.covers(ctx(), x, gcase);
+    expect(covered).toContain('ims.imagecreate.response.201.min_disk.type');
+    expect(covered).not.toContain('ims.imagecreate.response.201.status.default');
+  });
+
+  test("004's 202 example passes for the EVS export", () => {
+    const x = exchange(202, example('004/response-202.json'));
+    expect(bodySchemaCheck.run(ctx(false, upload), x, { ...gcase, operationId: upload.id })).toEqual([]);
+  });
+
+  test('a wrong type is one failure on that field, with its pointer and the ajv line', () => {
+    const findings = bodySchemaCheck.run(ctx(), exchange(201, { ...image201, min_ram: '1024' }), gcase);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        checkId: 'body_schema',
+        constraintId: 'ims.imagecreate.response.201.min_ram.type',
+        severity: 'failure',
+        pointer: '/min_ram',
+      }),
+    ]);
+    expect(findings[0]?.received).toContain('/min_ram: must be integer (type)');
+  });
+
+  test('a missing field and a wrong type are two findings', () => {
+    const { id: _id, ...withoutId } = image201;
+    const findings = bodySchemaCheck.run(ctx(), exchange(201, { ...withoutId, protected: 'no' }), gcase);
+    expect(findings.map((f) => f.constraintId).sort()).toEqual([
+      'ims.imagecreate.response.201.id.required',
+      'ims.imagecreate.response.201.protected.type',
+    ]);
+    expect(findings.find((f) => f.constraintId.endsWith('id.required'))?.title).toBe('response /id is missing');
+  });
+
+  test('a response constraint resting on an erratum warns by default (002 example without virtual_size)', () => {
+    const findings = bodySchemaCheck.run(ctx(), exchange(201, example('002/response-201.json')), gcase);
+    expect(findings.map((f) => [f.constraintId, f.severity, f.erratum])).toEqual([
+      ['ims.imagecreate.response.201.virtual_size.required', 'warning', 'erratum.imagecreate.virtual_size'],
+    ]);
+    expect(findings[0]?.message).toContain('Erratum: erratum.imagecreate.virtual_size');
+  });
+
+  test('and fails under the strict profile', () => {
+    const findings = bodySchemaCheck.run(ctx(true), exchange(201, example('002/response-201.json')), gcase);
+    expect(findings.map((f) => [f.constraintId, f.severity])).toEqual([
+      ['ims.imagecreate.response.201.virtual_size.required', 'failure'],
+    ]);
+  });
+
+  test('the documented IMS error envelope passes; another body fails on <op>.envelope', () => {
+    const refused = { ...gcase, expect: 'reject' as const };
+    expect(bodySchemaCheck.run(ctx(), exchange(400, { error: { code: 'IMG.0001', message: 'x' } }), refused)).toEqual(
+      [],
+    );
+    const findings = bodySchemaCheck.run(ctx(), exchange(400, { message: 'bad request' }), refused);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        constraintId: 'ims.imagecreate.envelope',
+        severity: 'failure',
+        title: 'error body is not the ims-error envelope',
+        documented: 'the ims-error envelope',
+      }),
+    ]);
+    expect(findings[0]?.received).toMatch(/^400 \{"message":"bad request"\} — /);
+    expect(bodySchemaCheck.covers(ctx(), exchange(400, {}), refused)).toEqual(['ims.imagecreate.envelope']);
+  });
+
+  test('a status without a documented body is not checked', () => {
+    expect(bodySchemaCheck.run(ctx(), exchange(418, { a: 1 }), gcase)).toEqual([]);
+    expect(bodySchemaCheck.covers(ctx(), exchange(418, { a: 1 }), gcase)).toEqual([]);
+  });
+
+  test('ajvLines keeps ajv pointers and names the keyword (and the missing property)', () => {
+    expect(
+      ajvLines([
+        { instancePath: '/min_disk', keyword: 'minimum', message: 'must be >= 40', params: {}, schemaPath: '#' },
+        {
+          instancePath: '',
+          keyword: 'required',
+          message: "must have required property 'id'",
+          params: { missingProperty: 'id' },
+          schemaPath: '#',
+        },
+      ]),
+    ).toEqual(['/min_disk: must be >= 40 (minimum)', '/: must have required property \'id\' "id" (required)']);
+    expect(ajvLines(null)).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest';
+import type { GeneratedCase } from '../model/case.js';
+import type { Exchange } from '../model/exchange.js';
+import { compiledSpecs, operationById } from '../run/specs.js';
+import { defaultsCheck } from './defaults.js';
+import type { CheckContext } from './types.js';
+
+const op = operationById(compiledSpecs({ revision: '004' }), 'ims.imagecreate');
+
+function exchange(status: number, body: unknown): Exchange {
+  return {
+    id: 'x1',
+    service: 'ims',
+    request: { method: 'POST', url: 'http://127.0.0.1:1/v2/images', headers: {} },
+    response: { status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body), json: body },
+    startedAt: '2024-01-01T00:00:00.000Z',
+    durationMs: 1,
+    attempts: 1,
+  };
+}
+
+/** A request that leaves every defaulted field out, and the answer 002 documents for it. */
+const minimal: GeneratedCase = {
+  operationId: op.id,
+  expect: 'accept',
+  body: { name: 'n' },
+  pathParams: {},
+  label: 'v',
+};
+const defaulted = {
+  name: 'n',
+  container_format: 'bare',
+  disk_format: 'vhd',
+  min_ram: 0,
+  visibility: 'private',
+  protected: false,
+  __os_version: 'Other Linux(64 bit)',
+  status: 'queued',
+};
+const ctx = (strict = false): CheckContext => ({ op, strict, caseId: 'case-1' });
+
+describe('defaults check', () => {
+  test('an answer carrying every documented default passes, and each default counts as covered', () => {
+    expect(defaultsCheck.run(ctx(), exchange(201, defaulted), minimal)).toEqual([]);
+    expect([...defaultsCheck.covers(ctx(), exchange(201, defaulted), minimal)].sort()).toEqual([
+      'ims.imagecreate.__os_version.default',
+      'ims.imagecreate.container_format.default',
+      'ims.imagecreate.disk_format.default',
+      'ims.imagecreate.min_ram.default',
+      'ims.imagecreate.protected.default',
+      'ims.imagecreate.response.201.status.default',
+      'ims.imagecreate.visibility.default',
+    ]);
+  });
+
+  test('a wrong default is one failure on <field>.default with Received and Documented', () => {
+    const findings = defaultsCheck.run(ctx(), exchange(201, { ...defaulted, container_format: 'ovf' }), minimal);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        checkId: 'defaults',
+        constraintId: 'ims.imagecreate.container_format.default',
+        severity: 'failure',
+        received: '/container_format = "ovf"',
+        documented: '/container_format = "bare"',
+        pointer: '/container_format',
+      }),
+    ]);
+  });
+
+  test('an absent default and a wrong initial status of the fresh image', () => {
+    const { min_ram: _gone, ...rest } = defaulted;
+    const findings = defaultsCheck.run(ctx(), exchange(201, { ...rest, status: 'active' }), minimal);
+    expect(findings.map((f) => [f.constraintId, f.received])).toEqual([
+      ['ims.imagecreate.min_ram.default', '/min_ram absent'],
+      ['ims.imagecreate.response.201.status.default', '/status = "active"'],
+    ]);
+  });
+
+  test('a default resting on an erratum warns by default and fails under strict', () => {
+    // 002 says vhd, other documents differ (erratum.imagecreate.disk_format_default).
+    const x = exchange(201, { ...defaulted, disk_format: 'qcow2' });
+    expect(defaultsCheck.run(ctx(), x, minimal).map((f) => [f.constraintId, f.severity, f.erratum])).toEqual([
+      ['ims.imagecreate.disk_format.default', 'warning', 'erratum.imagecreate.disk_format_default'],
+    ]);
+    expect(defaultsCheck.run(ctx(true), x, minimal).map((f) => [f.constraintId, f.severity])).toEqual([
+      ['ims.imagecreate.disk_format.default', 'failure'],
+    ]);
+  });
+
+  test('a field the request set is not held to its default', () => {
+    const gcase = { ...minimal, body: { name: 'n', container_format: 'ovf' } };
+    const x = exchange(201, { ...defaulted, container_format: 'ovf' });
+    expect(defaultsCheck.run(ctx(), x, gcase)).toEqual([]);
+    expect(defaultsCheck.covers(ctx(), x, gcase)).not.toContain('ims.imagecreate.container_format.default');
+  });
+
+  test('refused or invalid requests are not checked', () => {
+    expect(defaultsCheck.run(ctx(), exchange(400, { error: {} }), minimal)).toEqual([]);
+    expect(defaultsCheck.run(ctx(), exchange(201, {}), { ...minimal, expect: 'reject' })).toEqual([]);
+    expect(defaultsCheck.covers(ctx(), exchange(201, {}), { ...minimal, expect: 'reject' })).toEqual([]);
+  });
+});
