@@ -57,6 +57,19 @@ export function targetReportDir(reportDir: string, name: string): string {
   return join(reportDir, 'targets', name.replace(/[^A-Za-z0-9._-]/g, '_'));
 }
 
+/** The target with the part of its time budget the run has not used yet (at least 1 ms, so it ends at once). */
+export function withRemainingBudget(
+  target: TargetConfig,
+  startedAt: number | undefined,
+  now = Date.now(),
+): TargetConfig {
+  if (startedAt === undefined) {
+    return target;
+  }
+  const left = Math.max(1, target.limits.budgetMs - Math.max(0, now - startedAt));
+  return { ...target, limits: { ...target.limits, budgetMs: left } };
+}
+
 async function connect(name: string | undefined): Promise<RunContext> {
   const envelope = runEnvelope();
   const named = name === undefined ? undefined : envelope.targets?.find((t) => t.name === name);
@@ -77,7 +90,7 @@ async function connect(name: string | undefined): Promise<RunContext> {
   return {
     options,
     target,
-    client: createTargetClient(target, secrets),
+    client: createTargetClient(withRemainingBudget(target, envelope.startedAt), secrets),
     secrets,
     specs,
     checks: checkRegistry(envelopeLookup(specs.loaded)),

@@ -46,6 +46,11 @@ export interface RunEnvelope {
   readonly target?: TargetConfig;
   /** Several targets in one run; each gets its own describe blocks and its own `<reportDir>/targets/<name>/`. */
   readonly targets?: readonly NamedTarget[];
+  /**
+   * When the run started (epoch ms). The target's time budget is the run's, not each worker's: a worker's client
+   * gets what is left of it (every test file has its own worker context, so a per-worker budget multiplies).
+   */
+  readonly startedAt?: number;
 }
 
 /** Name of the environment variable that carries the run to vitest workers. */

@@ -225,7 +225,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       `ims-conformance run ${options.runId}: target ${target.name} (${target.endpoints.ims}), revision ${options.revision}, ` +
         `depth ${options.depth} (${DEPTHS[options.depth].validRuns} valid runs, ${DEPTHS[options.depth].invalidRuns} per violation), seed ${options.seed}`,
     );
-    await runVitest({ options, target }, parsed.shard ? { shard: parsed.shard } : {});
+    await runVitest({ options, target, startedAt: started }, parsed.shard ? { shard: parsed.shard } : {});
   } finally {
     process.off('SIGINT', onSigint);
   }
