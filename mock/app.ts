@@ -6,6 +6,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { MockConfig } from './config.js';
 import { createMockState, type MockContext } from './context.js';
 import { evsErrors, imsErrors, type MockError } from './errors.js';
+import { addFaults } from './faults.js';
 import { sendError, serviceOf } from './http.js';
 import { volumeRoutes } from './routes/evs/volumes.js';
 import { imageRoutes } from './routes/ims/images.js';
@@ -88,6 +89,7 @@ export async function buildMockApp(config: MockConfig): Promise<FastifyInstance>
   app.setNotFoundHandler((request, reply) => {
     sendError(reply, notFoundError(request.url, request.method));
   });
+  addFaults(app, config);
   app.get('/health', async (_request, reply) =>
     reply.header('content-type', 'application/json; charset=utf-8').send('{"status":"ok"}'),
   );

@@ -33,7 +33,7 @@ describe('mockConfig', () => {
         'jobs: { initMs: 0 }',
         'tokens: { extra: a1b2c3d4e5f60718293a4b5c6d7e8f90 }',
         'obs: { "b1:f.raw": { format: raw, size: 1 } }',
-        'deviations: [no-virtual-size]',
+        'deviations: [image-create-missing-owner]',
       ].join('\n'),
       'x.yaml',
     );
@@ -42,7 +42,7 @@ describe('mockConfig', () => {
     expect(c.tokens.get('extra')).toBe(PROJECT_A);
     expect(c.tokens.get('mock-token-project-a')).toBe(PROJECT_A);
     expect(c.obs.get('b1:f.raw')).toEqual({ format: 'RAW', size: 1 });
-    expect(c.deviations.has('no-virtual-size')).toBe(true);
+    expect(c.deviations.has('image-create-missing-owner')).toBe(true);
   });
 
   test.for([
@@ -54,6 +54,7 @@ describe('mockConfig', () => {
     ['projects: { p1: { volumes: { v1: { status: deleting, size: 1 } } } }', 'projects.p1.volumes.v1.status'],
     ['faults: { errorRate: 2 }', 'faults.errorRate'],
     ['unknownKey: 1', 'unknownKey'],
+    ['deviations: [job-never-ends, no-virtual-size]', 'deviations.1'],
     ['obs: { "a:b": { format: RAW } }', 'obs.a:b.size'],
   ] as const)('%s → MockConfigError naming %s', ([yaml, key]) => {
     try {
@@ -100,4 +101,10 @@ describe('startMock', () => {
       await mock.close();
     }
   });
+});
+
+test('an unknown deviation name is an error that lists the valid names', () => {
+  expect(() => parseMockConfig('deviations: [bogus]', 'bad.yaml')).toThrow(
+    /deviations\.0 names no known deviation \(got "bogus"\); expected one of: dataimage-min-disk-unchecked, /,
+  );
 });

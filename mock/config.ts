@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
+import { DEVIATION_NAMES } from './deviations.js';
 
 export type EvsRevision = '003' | '004';
 export type VolumeStatus = 'available' | 'in-use';
@@ -36,9 +37,9 @@ export interface MockConfig {
   readonly jobs: { readonly initMs: number; readonly runMs: number };
   readonly revision: EvsRevision;
   readonly bodyLimit: number;
-  /** Named deviations from the documents (hook for the deviation catalogue; not interpreted yet). */
+  /** Named deviations from the documents (mock/deviations.ts). */
   readonly deviations: ReadonlySet<string>;
-  /** Fault injection (hook; not interpreted yet). */
+  /** Fault injection: delay every answer by latencyMs; answer that fraction of requests with 500/503. */
   readonly faults: { readonly latencyMs: number; readonly errorRate: number };
   /** Clock in ms since the epoch; tests replace it. */
   readonly now: () => number;
@@ -247,7 +248,19 @@ function applyScalars(b: Builder, source: string, input: Record<string, unknown>
     if (!Array.isArray(input.deviations)) {
       throw new MockConfigError(source, 'deviations', 'must be a list of names');
     }
-    b.deviations = new Set(input.deviations.map((d, i) => str(source, `deviations.${i}`, d)));
+    b.deviations = new Set(
+      input.deviations.map((d, i) => {
+        const name = str(source, `deviations.${i}`, d);
+        if (!DEVIATION_NAMES.has(name)) {
+          throw new MockConfigError(
+            source,
+            `deviations.${i}`,
+            `names no known deviation (got ${JSON.stringify(name)}); expected one of: ${[...DEVIATION_NAMES].join(', ')}`,
+          );
+        }
+        return name;
+      }),
+    );
   }
   if (input.faults !== undefined) {
     const faults = record(source, 'faults', input.faults);
@@ -303,7 +316,12 @@ function check(b: Builder, source: string): void {
  * Returns the defaults merged with each input in turn (mappings merge by key, scalars replace).
  * @throws MockConfigError naming the offending key
  */
-export function mockConfig(input?: unknown, source = 'mock config', now: () => number = Date.now): MockConfig {
+export function mockConfig(
+  input?: unknown,
+  source = 'mock config',
+  now: () => number = Date.now,
+  overrides?: MockConfigInput,
+): MockConfig {
   const b: Builder = {
     projects: new Set(),
     tokens: new Map(),
@@ -318,25 +336,26 @@ export function mockConfig(input?: unknown, source = 'mock config', now: () => n
   };
   apply(b, 'built-in defaults', DEFAULT_MOCK_INPUT);
   apply(b, source, input);
+  apply(b, 'command line', overrides);
   check(b, source);
   return { ...b, volumes: [...b.volumes.values()], now };
 }
 
 /** Parses YAML text and merges it into the defaults. @throws MockConfigError */
-export function parseMockConfig(text: string, source: string): MockConfig {
+export function parseMockConfig(text: string, source: string, overrides?: MockConfigInput): MockConfig {
   let raw: unknown;
   try {
     raw = parse(text);
   } catch (error) {
     throw new MockConfigError(source, '(yaml)', `is not valid YAML: ${(error as Error).message.split('\n')[0] ?? ''}`);
   }
-  return mockConfig(raw, source);
+  return mockConfig(raw, source, Date.now, overrides);
 }
 
 /** Reads a YAML config file (or only the defaults without one). @throws MockConfigError */
-export async function loadMockConfig(file?: string): Promise<MockConfig> {
+export async function loadMockConfig(file?: string, overrides?: MockConfigInput): Promise<MockConfig> {
   if (file === undefined) {
-    return mockConfig();
+    return mockConfig(undefined, 'mock config', Date.now, overrides);
   }
   let text: string;
   try {
@@ -344,5 +363,5 @@ export async function loadMockConfig(file?: string): Promise<MockConfig> {
   } catch (error) {
     throw new MockConfigError(file, '(file)', `cannot be read: ${(error as Error).message}`);
   }
-  return parseMockConfig(text, file);
+  return parseMockConfig(text, file, overrides);
 }

@@ -74,6 +74,10 @@ export const imsErrors = {
   imageNotFound: ims(404, 'IMG.0144', 'The image does not exist.'),
   fileNameSpaces: ims(400, 'IMG.0175', 'The folder name and image file name cannot contain spaces.'),
   architecture: ims(400, 'IMG.0212', 'The value of Architecture must be x86 or Arm.'),
+  // Injected faults (mock/faults.ts): ims-status_codes.rst "500 Internal Server Error", "503 Service Unavailable";
+  // the table's only system-error code is IMG.0061 "Unknown system error." (listed as 400).
+  internal: ims(500, 'IMG.0061', 'Unknown system error.'),
+  unavailable: ims(503, 'IMG.0061', 'Unknown system error.'),
 } as const satisfies Record<string, MockError>;
 
 /** EVS errors (evs-error_codes.rst). */
@@ -86,6 +90,9 @@ export const evsErrors = {
   bodyTooLarge: evs('overLimit', 413, 'EVS.5400', 'Malformed request body.'),
   unauthorized: evs('error', 401, 'EVS.5401', 'Authentication required.'),
   notFound: evs('itemNotFound', 404, 'EVS.5404', 'Resource(Volume, Snapshot, Backup .etc) cound not be found.'),
+  // Injected faults (mock/faults.ts): evs-error_codes.rst EVS.5500 / EVS.5503.
+  internal: evs('computeFault', 500, 'EVS.5500', 'Internal server error.'),
+  unavailable: evs('serviceUnavailable', 503, 'EVS.5503', 'Service unavailable.'),
   // evs-status_codes.rst "405 Method Not Allowed"
   badMethod: evs('badMethod', 405, 'EVS.5400', 'Malformed request url.'),
 } as const satisfies Record<string, MockError>;

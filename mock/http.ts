@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from './auth.js';
 import type { MockContext } from './context.js';
+import { deviates } from './deviations.js';
 import { evsErrors, imsErrors, type MockError } from './errors.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -10,6 +11,20 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** Sends a documented error in its envelope. */
 export function sendError(reply: FastifyReply, error: MockError): FastifyReply {
   return reply.code(error.status).header('content-type', JSON_TYPE).send(error.body);
+}
+
+/** Sends an error without its envelope key: `{error_code, error_msg}` (IMS) or `{message, code}` (EVS). */
+export function sendFlatError(reply: FastifyReply, error: MockError): FastifyReply {
+  const body =
+    error.service === 'ims'
+      ? { error_code: error.code, error_msg: error.message }
+      : { message: error.message, code: error.code };
+  return reply.code(error.status).header('content-type', JSON_TYPE).send(JSON.stringify(body));
+}
+
+/** Sends a JSON body as text/plain (the content-type deviations). */
+export function sendText(reply: FastifyReply, status: number, payload: unknown): FastifyReply {
+  return reply.code(status).header('content-type', 'text/plain; charset=utf-8').send(JSON.stringify(payload));
 }
 
 /** Sends a JSON body. */
@@ -30,6 +45,12 @@ export function authorize(ctx: MockContext, request: FastifyRequest, reply: Fast
     ctx.config,
   );
   if (projectId === undefined) {
+    // Deviation missing-token-accepted: no credentials at all is served as the first project.
+    const bare = request.headers['x-auth-token'] === undefined && request.headers.authorization === undefined;
+    const first = ctx.config.projects.values().next().value;
+    if (bare && first !== undefined && deviates(ctx.config, 'missing-token-accepted')) {
+      return first;
+    }
     sendError(reply, serviceOf(request.url) === 'evs' ? evsErrors.unauthorized : imsErrors.unauthorized);
   }
   return projectId;

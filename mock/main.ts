@@ -43,15 +43,40 @@ interface MockArgs {
   port: number;
   host: string;
   config?: string;
+  /** --deviation, --latency, --error-rate, merged over the config file. */
+  overrides: { deviations?: string[]; faults?: { latencyMs?: number; errorRate?: number } };
+}
+
+const FLAGS = ['--port', '--host', '--config', '--deviation', '--latency', '--error-rate'];
+
+/** Applies a fault or deviation flag; returns a message when its value is wrong. */
+function overrideFlag(args: MockArgs, flag: string, value: string): string | undefined {
+  if (flag === '--deviation') {
+    args.overrides.deviations = [...(args.overrides.deviations ?? []), value];
+    return undefined;
+  }
+  const n = Number(value);
+  if (flag === '--latency') {
+    if (!Number.isSafeInteger(n) || n < 0) {
+      return `--latency must be a non-negative integer of milliseconds (got ${JSON.stringify(value)})`;
+    }
+    args.overrides.faults = { ...args.overrides.faults, latencyMs: n };
+    return undefined;
+  }
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) {
+    return `--error-rate must be a number from 0 to 1 (got ${JSON.stringify(value)})`;
+  }
+  args.overrides.faults = { ...args.overrides.faults, errorRate: n };
+  return undefined;
 }
 
 function parseArgs(argv: readonly string[]): MockArgs | string {
-  const args: MockArgs = { port: 8080, host: '127.0.0.1' };
+  const args: MockArgs = { port: 8080, host: '127.0.0.1', overrides: {} };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if (flag !== '--port' && flag !== '--host' && flag !== '--config') {
-      return `unknown argument ${JSON.stringify(flag)}; expected --port N, --host HOST, --config FILE`;
+    if (flag === undefined || !FLAGS.includes(flag)) {
+      return `unknown argument ${JSON.stringify(flag)}; expected --port N, --host HOST, --config FILE, --deviation NAME, --latency MS, --error-rate R`;
     }
     if (value === undefined) {
       return `${flag} needs a value`;
@@ -65,8 +90,13 @@ function parseArgs(argv: readonly string[]): MockArgs | string {
       args.port = port;
     } else if (flag === '--host') {
       args.host = value;
-    } else {
+    } else if (flag === '--config') {
       args.config = value;
+    } else {
+      const problem = overrideFlag(args, flag, value);
+      if (problem !== undefined) {
+        return problem;
+      }
     }
   }
   return args;
@@ -81,7 +111,7 @@ export async function runMock(argv: readonly string[]): Promise<number> {
   }
   let config: MockConfig;
   try {
-    config = await loadMockConfig(args.config);
+    config = await loadMockConfig(args.config, args.overrides);
   } catch (error) {
     if (error instanceof MockConfigError) {
       console.error(`✘ ${error.message}`);
@@ -90,7 +120,8 @@ export async function runMock(argv: readonly string[]): Promise<number> {
     throw error;
   }
   const running = await startMock({ config, host: args.host, port: args.port });
-  console.log(`IMS/EVS mock listening on ${running.url} (EVS revision ${config.revision})`);
+  const deviations = config.deviations.size > 0 ? `; deviations: ${[...config.deviations].join(', ')}` : '';
+  console.log(`IMS/EVS mock listening on ${running.url} (EVS revision ${config.revision}${deviations})`);
   const stop = (): void => {
     void running.close();
   };

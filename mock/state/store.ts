@@ -39,6 +39,17 @@ export class ImageStore {
     return this.#byProject.get(projectId)?.get(id);
   }
 
+  /** The image in whichever project holds it (only the isolation deviation asks). */
+  findAny(id: string): ImageRecord | undefined {
+    for (const images of this.#byProject.values()) {
+      const image = images.get(id);
+      if (image !== undefined) {
+        return image;
+      }
+    }
+    return undefined;
+  }
+
   delete(projectId: string, id: string): boolean {
     return this.#byProject.get(projectId)?.delete(id) ?? false;
   }

@@ -18,9 +18,11 @@ export function isInteger(value: unknown): value is number {
 // ims-image_attributes.rst, name: "cannot start or end with a space", "1 to 128 characters", "Uppercase
 // letters, Lowercase letters, Digits, Special characters, including hyphens (-), periods (.), underscores (_), and space"
 const NAME_CHARS = /^[A-Za-z0-9._\- ]+$/;
+/** Deviation quickimport-name-angle-bracket: the same set plus angle brackets. */
+export const NAME_CHARS_WITH_BRACKETS = /^[A-Za-z0-9._\- <>]+$/;
 
 /** Image name (000, 001 → Image Attributes). `maxLength` is 128 there and 255 in 002's request table. */
-export function imageNameError(value: unknown, maxLength = 128): MockError | undefined {
+export function imageNameError(value: unknown, maxLength = 128, chars = NAME_CHARS): MockError | undefined {
   if (value === undefined) {
     return imsErrors.nameMissing;
   }
@@ -30,7 +32,7 @@ export function imageNameError(value: unknown, maxLength = 128): MockError | und
   if (value.length > maxLength) {
     return imsErrors.nameTooLong;
   }
-  if (value.length === 0 || !NAME_CHARS.test(value) || value.startsWith(' ') || value.endsWith(' ')) {
+  if (value.length === 0 || !chars.test(value) || value.startsWith(' ') || value.endsWith(' ')) {
     return imsErrors.nameFormat;
   }
   return undefined;
@@ -40,7 +42,7 @@ export function imageNameError(value: unknown, maxLength = 128): MockError | und
  * Description (000/001): "a maximum of 1024 characters … Carriage returns and angle brackets (< >) are not allowed."
  * The same sentence says "only letters and digits", yet 001's own example has spaces and periods: not enforced.
  */
-export function descriptionError(value: unknown): MockError | undefined {
+export function descriptionError(value: unknown, allowCr = false): MockError | undefined {
   if (value === undefined) {
     return undefined;
   }
@@ -50,7 +52,7 @@ export function descriptionError(value: unknown): MockError | undefined {
   if (value.length > 1024) {
     return imsErrors.descriptionTooLong;
   }
-  if (/[\r<>]/.test(value)) {
+  if ((allowCr ? /[<>]/ : /[\r<>]/).test(value)) {
     return imsErrors.descriptionFormat;
   }
   return undefined;
@@ -117,8 +119,8 @@ export function imageTagsError(value: unknown): MockError | undefined {
 }
 
 /** 000/001 "Use either tags or image_tags", then each list's own rules. */
-export function tagFieldsError(body: JsonObject): MockError | undefined {
-  if (body.tags !== undefined && body.image_tags !== undefined) {
+export function tagFieldsError(body: JsonObject, allowBoth = false): MockError | undefined {
+  if (body.tags !== undefined && body.image_tags !== undefined && !allowBoth) {
     return imsErrors.tagInvalid;
   }
   return imsTagsError(body.tags) ?? imageTagsError(body.image_tags);

@@ -10,6 +10,7 @@ import {
   imageNameError,
   imageUrlError,
   type JsonObject,
+  NAME_CHARS_WITH_BRACKETS,
   sizeError,
   tagFieldsError,
 } from './fields.js';
@@ -23,7 +24,10 @@ export function quickImportType(body: JsonObject): QuickImportType | undefined {
   return type === 'ECS' || type === 'BMS' || type === 'DataImage' ? type : undefined;
 }
 
-function osVersionError(value: unknown): MockError | undefined {
+function osVersionError(value: unknown, optional: boolean): MockError | undefined {
+  if (value === undefined && optional) {
+    return undefined;
+  }
   if (typeof value === 'string') {
     return isListedOsVersion(value) ? undefined : imsErrors.osVersion;
   }
@@ -38,15 +42,24 @@ function architectureError(value: unknown): MockError | undefined {
   return typeof value === 'string' ? imsErrors.architecture : imsErrors.requestFormat;
 }
 
-/** Returns the first documented error of a quick import request, or undefined when it is valid. */
-export function quickImportError(body: JsonObject): MockError | undefined {
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Returns the first documented error of a quick import request, or undefined when it is valid.
+ * `deviations` loosens the rules named in mock/deviations.ts.
+ */
+export function quickImportError(body: JsonObject, deviations: ReadonlySet<string> = NONE): MockError | undefined {
   const type = quickImportType(body);
   if (type === undefined) {
     return typeof body.type === 'string' ? imsErrors.imageType : imsErrors.requestFormat;
   }
   const common =
-    imageNameError(body.name) ??
-    descriptionError(body.description) ??
+    imageNameError(
+      body.name,
+      deviations.has('quickimport-name-129-chars') ? 255 : 128,
+      deviations.has('quickimport-name-angle-bracket') ? NAME_CHARS_WITH_BRACKETS : undefined,
+    ) ??
+    descriptionError(body.description, deviations.has('quickimport-description-carriage-return')) ??
     imageUrlError(body.image_url) ??
     // 001 min_disk: "The value ranges from 1 to 1024" (the file-size rule is checked by the job)
     sizeError(body.min_disk, 1, 1024) ??
@@ -57,5 +70,6 @@ export function quickImportError(body: JsonObject): MockError | undefined {
   // 001: os_version is mandatory for a system disk image, os_type for a data disk image.
   return type === 'DataImage'
     ? osTypeError(body.os_type)
-    : (osVersionError(body.os_version) ?? architectureError(body.architecture));
+    : (osVersionError(body.os_version, deviations.has('quickimport-os-version-optional')) ??
+        architectureError(body.architecture));
 }

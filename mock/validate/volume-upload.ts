@@ -45,7 +45,11 @@ function enumValid(value: unknown, allowed: ReadonlySet<string>): boolean {
 }
 
 /** Validates the body; returns the request with defaults, or the documented badRequest error. */
-export function volumeUploadRequest(body: unknown, revision: EvsRevision): VolumeUploadRequest | MockError {
+export function volumeUploadRequest(
+  body: unknown,
+  revision: EvsRevision,
+  defaults: EvsRevision = revision,
+): VolumeUploadRequest | MockError {
   if (!isJsonObject(body)) {
     return evsErrors.malformedBody;
   }
@@ -56,10 +60,14 @@ export function volumeUploadRequest(body: unknown, revision: EvsRevision): Volum
   if (!isJsonObject(action)) {
     return evsErrors.malformedBody;
   }
-  return actionRequest(action, revision);
+  return actionRequest(action, revision, defaults);
 }
 
-function actionRequest(action: JsonObject, revision: EvsRevision): VolumeUploadRequest | MockError {
+function actionRequest(
+  action: JsonObject,
+  revision: EvsRevision,
+  defaults: EvsRevision,
+): VolumeUploadRequest | MockError {
   if (!nameValid(action.image_name, revision)) {
     return evsErrors.malformedBody;
   }
@@ -78,7 +86,7 @@ function actionRequest(action: JsonObject, revision: EvsRevision): VolumeUploadR
     force: action.force === true,
     containerFormat: (action.container_format as string | undefined) ?? 'bare',
     // 003 disk_format: "The default value is vhd."; 004: "The default value is zvhd2."
-    diskFormat: (action.disk_format as string | undefined) ?? (revision === '003' ? 'vhd' : 'zvhd2'),
+    diskFormat: (action.disk_format as string | undefined) ?? (defaults === '003' ? 'vhd' : 'zvhd2'),
     // __os_type: "The default value is linux."
     osType: (action.__os_type as string | undefined) ?? 'linux',
   };

@@ -4,8 +4,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type MockContext, settle } from '../../context.js';
+import { deviates } from '../../deviations.js';
 import { evsErrors } from '../../errors.js';
-import { authorize, readJson, sendError, sendJson } from '../../http.js';
+import { authorize, readJson, sendError, sendFlatError, sendJson } from '../../http.js';
 import { imageRecord } from '../../state/image-record.js';
 import { type Volume, volumeView } from '../../state/volumes.js';
 import { evsTime } from '../../time.js';
@@ -46,9 +47,14 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
     }
     settle(ctx);
     const volume = lookup(projectId, request.params);
-    return volume === undefined
-      ? sendError(reply, evsErrors.notFound)
-      : sendJson(reply, 200, volumeView(volume, baseUrl(request)));
+    if (volume === undefined) {
+      return sendError(reply, evsErrors.notFound);
+    }
+    const view = volumeView(volume, baseUrl(request));
+    if (deviates(ctx.config, 'volume-get-size-string')) {
+      (view.volume as Record<string, unknown>).size = String(volume.size);
+    }
+    return sendJson(reply, 200, view);
   });
 
   app.post<VolumeParams>('/v2/:project_id/volumes/:volume_id/action', async (request, reply) => {
@@ -57,22 +63,27 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
       return reply;
     }
     const now = settle(ctx);
+    const config = ctx.config;
+    const send = deviates(config, 'evs-export-bare-error') ? sendFlatError : sendError;
     const volume = lookup(projectId, request.params);
     if (volume === undefined) {
-      return sendError(reply, evsErrors.notFound);
+      return send(reply, evsErrors.notFound);
     }
     const parsed = readJson(ctx, request);
     if (typeof parsed === 'string') {
-      return sendError(reply, evsErrors.malformedBody);
+      return send(reply, evsErrors.malformedBody);
     }
-    const req = volumeUploadRequest(parsed.value, ctx.config.revision);
+    const other = config.revision === '003' ? '004' : '003';
+    const defaults = deviates(config, 'evs-export-other-revision-default') ? other : config.revision;
+    const req = volumeUploadRequest(parsed.value, config.revision, defaults);
     if ('code' in req) {
-      return sendError(reply, req);
+      return send(reply, req);
     }
     // 003/004 force: "If force is set to false and the disk is in the in-use state, the image cannot be forcibly
     // exported." A disk already uploading cannot be exported again.
-    if (volume.status === 'uploading' || (volume.status === 'in-use' && !req.force)) {
-      return sendError(reply, evsErrors.invalidStatus);
+    const forceIgnored = deviates(config, 'evs-export-ignores-force');
+    if (volume.status === 'uploading' || (volume.status === 'in-use' && !req.force && !forceIgnored)) {
+      return send(reply, evsErrors.invalidStatus);
     }
     const image = imageRecord({
       owner: projectId,
@@ -93,8 +104,10 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
     volume.previous = volume.status;
     volume.status = 'uploading';
     volume.updatedMs = now;
-    const doneMs = now + ctx.config.jobs.initMs + ctx.config.jobs.runMs;
-    ctx.state.effects.at(doneMs, () => {
+    const doneMs = now + config.jobs.initMs + config.jobs.runMs;
+    // Deviation evs-export-volume-stays-uploading: the export never ends.
+    const endless = deviates(config, 'evs-export-volume-stays-uploading');
+    ctx.state.effects.at(endless ? Number.POSITIVE_INFINITY : doneMs, () => {
       volume.status = volume.previous ?? 'available';
       volume.previous = undefined;
       volume.updatedMs = doneMs;
@@ -109,7 +122,7 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
         status: 'uploading',
         size: volume.size,
         id: volume.id,
-        image_id: image.id,
+        ...(deviates(config, 'evs-export-no-image-id') ? {} : { image_id: image.id }),
         image_name: req.imageName,
         volume_type: volumeType(),
         container_format: req.containerFormat,

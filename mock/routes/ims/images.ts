@@ -4,9 +4,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { type MockContext, settle } from '../../context.js';
+import { deviates } from '../../deviations.js';
 import { imsErrors } from '../../errors.js';
-import { authorize, readJson, sendError, sendJson } from '../../http.js';
+import { authorize, readJson, sendError, sendJson, sendText } from '../../http.js';
 import { imageRecord } from '../../state/image-record.js';
+import type { ImageRecord } from '../../state/store.js';
 import { isJsonObject } from '../../validate/fields.js';
 import { extraProperties, imageCreateError } from '../../validate/image-create.js';
 import { DEFAULT_OS_VERSION } from '../../validate/os-version.js';
@@ -15,6 +17,18 @@ type ImageParams = { Params: { image_id: string } };
 type ListQuery = { Querystring: { limit?: string; marker?: string } };
 
 const MAX_LIMIT = 1000;
+
+/** The POST answer with the response deviations of mock/deviations.ts applied (the stored image is unchanged). */
+function createAnswer(ctx: MockContext, image: ImageRecord): Record<string, unknown> {
+  const answer: Record<string, unknown> = { ...image };
+  if (deviates(ctx.config, 'image-create-min-ram-string')) {
+    answer.min_ram = String(image.min_ram);
+  }
+  if (deviates(ctx.config, 'image-create-missing-owner')) {
+    delete answer.owner;
+  }
+  return answer;
+}
 
 /** Registers the native image operations. */
 export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
@@ -31,7 +45,8 @@ export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
       return sendError(reply, imsErrors.requestFormat);
     }
     const b = parsed.value;
-    const error = imageCreateError(b);
+    const config = ctx.config;
+    const error = imageCreateError(b, config.deviations);
     if (error !== undefined) {
       return sendError(reply, error);
     }
@@ -39,14 +54,24 @@ export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
       owner: projectId,
       now: ctx.config.now(),
       // 002 name: "If this parameter is not specified, its value is empty by default."
-      name: typeof b.name === 'string' ? b.name : '',
+      name:
+        typeof b.name !== 'string'
+          ? ''
+          : deviates(config, 'image-create-name-lowercased')
+            ? b.name.toLowerCase()
+            : b.name,
       // 002 status: "queued: indicates that the image metadata has already been created"
       status: 'queued',
       minDisk: typeof b.min_disk === 'number' ? b.min_disk : 0,
       // 002 min_ram: "The default value is 0."
       minRam: typeof b.min_ram === 'number' ? b.min_ram : 0,
       // 002 disk_format: "The default value is vhd."; container_format: "The default value is bare."
-      diskFormat: typeof b.disk_format === 'string' ? b.disk_format : 'vhd',
+      diskFormat:
+        typeof b.disk_format === 'string'
+          ? b.disk_format
+          : deviates(config, 'image-create-default-disk-format-raw')
+            ? 'raw'
+            : 'vhd',
       containerFormat: typeof b.container_format === 'string' ? b.container_format : 'bare',
       virtualEnvType: 'FusionCompute',
       tags: Array.isArray(b.tags) ? (b.tags as string[]) : [],
@@ -55,7 +80,14 @@ export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
       osVersion: typeof b.__os_version === 'string' ? b.__os_version : DEFAULT_OS_VERSION,
       extra: extraProperties(b),
     });
+    if (b.visibility === 'public') {
+      // Only reachable with the deviation image-create-visibility-public (the validator refuses it otherwise).
+      image.visibility = 'public';
+    }
     ctx.state.images.add(projectId, image);
+    if (config.deviations.size > 0) {
+      return sendJson(reply, deviates(config, 'image-create-status-200') ? 200 : 201, createAnswer(ctx, image));
+    }
     // 002, Example response: "STATUS CODE 201"
     return sendJson(reply, 201, image);
   });
@@ -97,8 +129,16 @@ export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
       return reply;
     }
     settle(ctx);
-    const image = ctx.state.images.get(projectId, request.params.image_id);
-    return image === undefined ? sendError(reply, imsErrors.imageNotFound) : sendJson(reply, 200, image);
+    const id = request.params.image_id;
+    const image = deviates(ctx.config, 'image-get-leaks-other-project')
+      ? ctx.state.images.findAny(id)
+      : ctx.state.images.get(projectId, id);
+    if (image === undefined) {
+      return sendError(reply, imsErrors.imageNotFound);
+    }
+    return deviates(ctx.config, 'image-get-text-content-type')
+      ? sendText(reply, 200, image)
+      : sendJson(reply, 200, image);
   });
 
   app.delete<ImageParams>('/v2/images/:image_id', async (request, reply) => {
@@ -112,10 +152,13 @@ export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
       return sendError(reply, imsErrors.imageNotFound);
     }
     // 002 protected: "A protected image cannot be deleted."
-    if (image.protected) {
+    if (image.protected && !deviates(ctx.config, 'image-delete-ignores-protected')) {
       return sendError(reply, imsErrors.imageProtected);
     }
     ctx.state.images.delete(projectId, image.id);
+    if (deviates(ctx.config, 'image-delete-status-200')) {
+      return sendJson(reply, 200, image);
+    }
     // Deleting reference page: "STATUS CODE 204"
     return reply.code(204).send();
   });

@@ -4,12 +4,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type MockContext, settle } from '../../context.js';
+import { deviates } from '../../deviations.js';
 import { imsErrors, type MockError } from '../../errors.js';
-import { authorize, readJson, sendError, sendJson } from '../../http.js';
+import { authorize, readJson, sendError, sendFlatError, sendJson } from '../../http.js';
 import { imageRecord } from '../../state/image-record.js';
 import { dataImageFailure, quickImportFailure } from '../../state/obs.js';
 import { dataImageError } from '../../validate/data-image.js';
 import { imageTagsOf, isJsonObject, type JsonObject } from '../../validate/fields.js';
+import { DEFAULT_OS_VERSION } from '../../validate/os-version.js';
 import { quickImportError, quickImportType } from '../../validate/quick-import.js';
 
 /** The validated body, or undefined after sending the documented 400. */
@@ -17,20 +19,21 @@ function body(
   ctx: MockContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  rules: (b: JsonObject) => MockError | undefined,
+  rules: (b: JsonObject, deviations: ReadonlySet<string>) => MockError | undefined,
+  send: typeof sendError = sendError,
 ): JsonObject | undefined {
   const parsed = readJson(ctx, request);
   if (parsed === 'empty') {
-    sendError(reply, imsErrors.bodyEmpty);
+    send(reply, imsErrors.bodyEmpty);
     return undefined;
   }
   if (parsed === 'format' || !isJsonObject(parsed.value)) {
-    sendError(reply, imsErrors.requestFormat);
+    send(reply, imsErrors.requestFormat);
     return undefined;
   }
-  const error = rules(parsed.value);
+  const error = rules(parsed.value, ctx.config.deviations);
   if (error !== undefined) {
-    sendError(reply, error);
+    send(reply, error);
     return undefined;
   }
   return parsed.value;
@@ -57,7 +60,7 @@ export function importJobRoutes(app: FastifyInstance, ctx: MockContext): void {
       diskFormat: file?.format.toLowerCase() ?? 'zvhd2',
       containerFormat: 'bare',
       // 002 virtual_env_type: "For a data disk image, the value is DataImage."
-      virtualEnvType: 'DataImage',
+      virtualEnvType: deviates(ctx.config, 'dataimage-not-data-image') ? 'FusionCompute' : 'DataImage',
       tags: imageTagsOf(b),
       protected: false,
       imageSize: file?.size ?? 0,
@@ -66,13 +69,18 @@ export function importJobRoutes(app: FastifyInstance, ctx: MockContext): void {
     });
     const failure = dataImageFailure(ctx.config.obs, url);
     const job = ctx.state.jobs.start(projectId, 'imsImportDataImageJob', now, image, failure);
+    if (ctx.config.deviations.size > 0) {
+      const jobId = deviates(ctx.config, 'dataimage-job-id-number') ? Number.parseInt(job.id.slice(0, 12), 16) : job.id;
+      return sendJson(reply, deviates(ctx.config, 'dataimage-status-201') ? 201 : 200, { job_id: jobId });
+    }
     // 000, Example response: "STATUS CODE 200" {"job_id": …}
     return sendJson(reply, 200, { job_id: job.id });
   });
 
   app.post('/v2/cloudimages/quickimport/action', async (request, reply) => {
     const projectId = authorize(ctx, request, reply);
-    const b = projectId === undefined ? undefined : body(ctx, request, reply, quickImportError);
+    const send = deviates(ctx.config, 'quickimport-flat-error-envelope') ? sendFlatError : sendError;
+    const b = projectId === undefined ? undefined : body(ctx, request, reply, quickImportError, send);
     if (projectId === undefined || b === undefined) {
       return reply;
     }
@@ -95,12 +103,16 @@ export function importJobRoutes(app: FastifyInstance, ctx: MockContext): void {
       tags: imageTagsOf(b),
       protected: false,
       imageSize: file?.size ?? 0,
-      ...(type === 'DataImage' ? { osType: String(b.os_type) } : { osVersion: String(b.os_version) }),
+      ...(type === 'DataImage'
+        ? { osType: String(b.os_type) }
+        : // os_version is only absent with the deviation quickimport-os-version-optional
+          { osVersion: typeof b.os_version === 'string' ? b.os_version : DEFAULT_OS_VERSION }),
       ...(typeof b.description === 'string' ? { description: b.description } : {}),
     });
     if (type !== 'DataImage') {
       // 001 architecture: "The default value is x86." (an arm image boots in UEFI mode)
-      image.architecture = b.architecture ?? 'x86';
+      image.architecture =
+        b.architecture ?? (deviates(ctx.config, 'quickimport-default-architecture-arm') ? 'arm' : 'x86');
       image.hw_firmware_type = image.architecture === 'arm' ? 'uefi' : 'bios';
     }
     const failure = quickImportFailure(ctx.config.obs, url, minDisk);

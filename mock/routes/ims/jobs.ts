@@ -4,8 +4,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { type MockContext, settle } from '../../context.js';
+import { deviates } from '../../deviations.js';
 import { imsErrors } from '../../errors.js';
-import { authorize, sendError, sendJson } from '../../http.js';
+import { authorize, sendError, sendJson, sendText } from '../../http.js';
 import { jobView } from '../../state/jobs.js';
 
 /** Registers the job query; another project's job (or project id) is 404. */
@@ -23,7 +24,17 @@ export function jobRoutes(app: FastifyInstance, ctx: MockContext): void {
       if (job === undefined) {
         return sendError(reply, imsErrors.jobNotFound);
       }
-      return sendJson(reply, 200, jobView(job, now));
+      if (ctx.config.deviations.size === 0) {
+        return sendJson(reply, 200, jobView(job, now));
+      }
+      // Deviation job-never-ends: the job is shown as it was just before it ended, for ever.
+      const view = jobView(job, deviates(ctx.config, 'job-never-ends') ? Math.min(now, job.doneMs - 1) : now);
+      if (deviates(ctx.config, 'job-success-without-image-id') && view.status === 'SUCCESS') {
+        view.entities = { image_name: job.image.name };
+      }
+      return deviates(ctx.config, 'job-get-text-content-type')
+        ? sendText(reply, 200, view)
+        : sendJson(reply, 200, view);
     },
   );
 }

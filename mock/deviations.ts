@@ -1,0 +1,267 @@
+/**
+ * The deviation catalogue: named ways the mock can break the documents on request, each a plausible bug of a
+ * real implementation of the service. The suite proves it catches deviations by running against a mock with
+ * one switched on (`--deviation NAME`, config key `deviations`). Each entry cites the sentence it breaks; the
+ * code sits in the route or validator it concerns, behind a Set lookup on `config.deviations`.
+ */
+import type { MockConfig } from './config.js';
+
+export type DeviationOperation =
+  | 'dataimage'
+  | 'quickimport'
+  | 'image_create'
+  | 'image_get'
+  | 'image_delete'
+  | 'job_get'
+  | 'volume_upload_image'
+  | 'volume_get';
+
+/** The kind of check that should catch the deviation. */
+export type DeviationKind =
+  | 'status'
+  | 'body_schema'
+  | 'content_type'
+  | 'echo'
+  | 'defaults'
+  | 'error_envelope'
+  | 'request_validation'
+  | 'auth'
+  | 'isolation'
+  | 'async_job'
+  | 'evs';
+
+export interface Deviation {
+  readonly name: string;
+  /** Which document sentence it breaks (doc, section) and how. */
+  readonly description: string;
+  readonly operation: DeviationOperation;
+  readonly kind: DeviationKind;
+}
+
+const D000 = '000_e6aba1037ae22d43.txt';
+const D001 = '001_39f30023824dbbb4.txt';
+const D002 = '002_8c42299bbd57248d.txt';
+const DEVS = '003_a8bfe361bd8e1ef3.txt/004_b0c8bd44a9534185.txt';
+const ATTR = 'ims-image_attributes.rst, Image Attributes';
+const JOB = 'ims-querying_the_status_of_an_asynchronous_job.rst';
+
+/** The catalogue (stable names; one line of citation each). */
+export const DEVIATIONS = [
+  // 000 data image
+  {
+    name: 'dataimage-min-disk-unchecked',
+    description: `${D000}, Request parameters, min_disk "Value range: 40 GB to 2048 GB": 39 and 2049 are accepted`,
+    operation: 'dataimage',
+    kind: 'request_validation',
+  },
+  {
+    name: 'dataimage-tags-and-image-tags',
+    description: `${D000}, Request parameters, tags/image_tags "Use either tags or image_tags.": both are accepted`,
+    operation: 'dataimage',
+    kind: 'request_validation',
+  },
+  {
+    name: 'dataimage-os-type-any-case',
+    description: `${D000}, Request parameters, os_type "It can only be Windows or Linux.": "linux" is accepted`,
+    operation: 'dataimage',
+    kind: 'request_validation',
+  },
+  {
+    name: 'dataimage-status-201',
+    description: `${D000}, Returned Value "Normal 200" / Example response "STATUS CODE 200": answers 201`,
+    operation: 'dataimage',
+    kind: 'status',
+  },
+  {
+    name: 'dataimage-job-id-number',
+    description: `${D000}, Response parameters, job_id "String": job_id is a JSON number`,
+    operation: 'dataimage',
+    kind: 'body_schema',
+  },
+  {
+    name: 'dataimage-not-data-image',
+    description: `${D002}, Response parameters, virtual_env_type "For a data disk image, the value is DataImage.": the imported image says FusionCompute`,
+    operation: 'dataimage',
+    kind: 'async_job',
+  },
+  {
+    name: 'missing-token-accepted',
+    description: `${D000} (and every IMS/EVS page), Returned Value "401 Unauthorized: Authentication failed.": a request without X-Auth-Token or signature is served as the first project`,
+    operation: 'dataimage',
+    kind: 'auth',
+  },
+  // 001 quick import
+  {
+    name: 'quickimport-name-angle-bracket',
+    description: `${D001} name "see Image Attributes"; ${ATTR}, name: letters, digits, "-", ".", "_" and space only: "img<1>" is accepted`,
+    operation: 'quickimport',
+    kind: 'request_validation',
+  },
+  {
+    name: 'quickimport-name-129-chars',
+    description: `${ATTR}, name "The name contains 1 to 128 characters." (IMG.0002): a 129-character name is accepted`,
+    operation: 'quickimport',
+    kind: 'request_validation',
+  },
+  {
+    name: 'quickimport-os-version-optional',
+    description: `${D001}, system disk parameters, os_version Mandatory "Yes": a system disk image without os_version is accepted`,
+    operation: 'quickimport',
+    kind: 'request_validation',
+  },
+  {
+    name: 'quickimport-description-carriage-return',
+    description: `${D001}, description "Carriage returns and angle brackets (< >) are not allowed.": "\\r" is accepted`,
+    operation: 'quickimport',
+    kind: 'request_validation',
+  },
+  {
+    name: 'quickimport-flat-error-envelope',
+    description: `${D001}, Returned Values "400 Bad Request … see Error Codes"; ims-error_codes.rst: 400s answer {"error_code","error_msg"} instead of {"error":{"code","message"}}`,
+    operation: 'quickimport',
+    kind: 'error_envelope',
+  },
+  {
+    name: 'quickimport-default-architecture-arm',
+    description: `${D001}, architecture "The default value is x86.": an image imported without architecture gets arm`,
+    operation: 'quickimport',
+    kind: 'defaults',
+  },
+  // 002 create image metadata
+  {
+    name: 'image-create-extra-property-256',
+    description: `${D002}, NOTE "Parameters in the request body are strings of no more than 255 characters": a 256-character extra property is accepted`,
+    operation: 'image_create',
+    kind: 'request_validation',
+  },
+  {
+    name: 'image-create-visibility-public',
+    description: `${D002}, visibility "the value of visibility can be set to private only.": "public" is accepted and echoed`,
+    operation: 'image_create',
+    kind: 'request_validation',
+  },
+  {
+    name: 'image-create-status-200',
+    description: `${D002}, Returned Values "Normal 201" / Example response "STATUS CODE 201": answers 200`,
+    operation: 'image_create',
+    kind: 'status',
+  },
+  {
+    name: 'image-create-min-ram-string',
+    description: `${D002}, Response parameters, min_ram "Integer": min_ram is a string`,
+    operation: 'image_create',
+    kind: 'body_schema',
+  },
+  {
+    name: 'image-create-missing-owner',
+    description: `${D002}, Response parameters, owner "Specifies the ID of the project to which the image belongs.": owner is absent`,
+    operation: 'image_create',
+    kind: 'body_schema',
+  },
+  {
+    name: 'image-create-name-lowercased',
+    description: `${D002}, name "Specifies the image name.": the answer's name is the requested name in lower case`,
+    operation: 'image_create',
+    kind: 'echo',
+  },
+  {
+    name: 'image-create-default-disk-format-raw',
+    description: `${D002}, disk_format "The default value is vhd.": an image created without disk_format gets raw`,
+    operation: 'image_create',
+    kind: 'defaults',
+  },
+  // GET / DELETE /v2/images/{image_id}
+  {
+    name: 'image-get-leaks-other-project',
+    description: `${D002}, visibility "Specifies whether the image is available to other tenants. The value is private.": GET shows another project's image`,
+    operation: 'image_get',
+    kind: 'isolation',
+  },
+  {
+    name: 'image-get-text-content-type',
+    description:
+      'ims-api_usage_guidelines.rst "Requests/Responses are transmitted using JSON messages, with the media type … Application/json": answers text/plain',
+    operation: 'image_get',
+    kind: 'content_type',
+  },
+  {
+    name: 'image-delete-status-200',
+    description:
+      'ims-deleting_an_image_native_openstack_api.rst, Example response "STATUS CODE 204": answers 200 with a body',
+    operation: 'image_delete',
+    kind: 'status',
+  },
+  {
+    name: 'image-delete-ignores-protected',
+    description: `${D002}, protected "A protected image cannot be deleted.": a protected image is deleted (204)`,
+    operation: 'image_delete',
+    kind: 'status',
+  },
+  // GET /v1/{project_id}/jobs/{job_id}
+  {
+    name: 'job-never-ends',
+    description: `${JOB}, Response, status "SUCCESS … FAIL …" and end_time: import jobs stay RUNNING forever`,
+    operation: 'job_get',
+    kind: 'async_job',
+  },
+  {
+    name: 'job-success-without-image-id',
+    description: `${JOB}, Table 2, image_id "returned only when the value of job_type is … imsImportImageJob / imsImportDataImageJob": SUCCESS without entities.image_id`,
+    operation: 'job_get',
+    kind: 'async_job',
+  },
+  {
+    name: 'job-get-text-content-type',
+    description:
+      'ims-api_usage_guidelines.rst "… with the media type represented by Application/json": the job answers text/plain',
+    operation: 'job_get',
+    kind: 'content_type',
+  },
+  // EVS export and disk query
+  {
+    name: 'evs-export-ignores-force',
+    description: `${DEVS}, force "If force is set to false and the disk is in the in-use state, the image cannot be forcibly exported.": an in-use disk is exported without force`,
+    operation: 'volume_upload_image',
+    kind: 'evs',
+  },
+  {
+    name: 'evs-export-volume-stays-uploading',
+    description: `${DEVS}, Function "The exported image will be displayed in the IMS private image list": the export never ends; the disk stays uploading and the image queued`,
+    operation: 'volume_upload_image',
+    kind: 'evs',
+  },
+  {
+    name: 'evs-export-no-image-id',
+    description: `${DEVS}, Parameters in the os-volume_upload_image field, image_id "Specifies the ID of the exported image.": absent`,
+    operation: 'volume_upload_image',
+    kind: 'evs',
+  },
+  {
+    name: 'evs-export-other-revision-default',
+    description: `${DEVS}, disk_format "The default value is vhd." (003) / "zvhd2" (004): the other revision's default is used`,
+    operation: 'volume_upload_image',
+    kind: 'defaults',
+  },
+  {
+    name: 'evs-export-bare-error',
+    description: `${DEVS}, Response, error "Specifies the error message returned when an error occurs": 400s are a bare {"message","code"} without the envelope key`,
+    operation: 'volume_upload_image',
+    kind: 'error_envelope',
+  },
+  {
+    name: 'volume-get-size-string',
+    description: 'evs-querying_details_about_a_disk.rst, Response parameters, size "Integer": size is a string',
+    operation: 'volume_get',
+    kind: 'body_schema',
+  },
+] as const satisfies readonly Deviation[];
+
+export type DeviationName = (typeof DEVIATIONS)[number]['name'];
+
+/** Every catalogue name, for config validation. */
+export const DEVIATION_NAMES: ReadonlySet<string> = new Set(DEVIATIONS.map((d) => d.name));
+
+/** True when the deviation is switched on (a Set lookup; the normal path pays nothing else). */
+export function deviates(config: MockConfig, name: DeviationName): boolean {
+  return config.deviations.size > 0 && config.deviations.has(name);
+}
