@@ -65,6 +65,11 @@ export async function buildMockApp(config: MockConfig): Promise<FastifyInstance>
       // Fastify's secure-json-parse: `__proto__` and `constructor.prototype` keys are errors, not pollution.
       const parser = app.getDefaultJsonParser('error', 'error');
       return (text: string): unknown => {
+        // A text without "proto", "constructor" or a \u escape cannot spell a poisoning key: JSON.parse gives the
+        // same value, without the callback round trip (measured: scripts/measure-mock.ts).
+        if (!text.includes('proto') && !text.includes('constructor') && !text.includes('\\u')) {
+          return JSON.parse(text);
+        }
         let result: unknown;
         let failure: Error | null = null;
         parser({} as FastifyRequest, text, (err: Error | null, value?: unknown) => {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startMock } from '../mock/main.js';
 
 interface AutocannonResult {
-  readonly requests: { readonly average: number };
+  readonly requests: { readonly average: number; readonly total: number };
   readonly latency: { readonly p50: number; readonly p99: number };
   readonly non2xx: number;
   readonly errors: number;
@@ -51,11 +51,24 @@ async function serve(kind: string): Promise<void> {
   const url =
     kind === 'mock' ? (await startMock({ config: { jobs: { initMs: 0, runMs: 0 } } })).url : await bareServer(kind);
   process.stdout.write(`${url}\n`);
+  // On stdin 'data' (a line from the parent), report the CPU time spent so far (µs, user + system).
+  process.stdin.on('data', () => {
+    const cpu = process.cpuUsage();
+    process.stdout.write(`${cpu.user + cpu.system}\n`);
+  });
   process.stdin.on('end', () => process.exit(0));
   process.stdin.resume();
 }
 
 /** Starts a server in its own process (so autocannon does not share its event loop). */
+/** The child's CPU time so far, in µs. */
+function cpuOf(proc: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    proc.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    proc.stdin?.write('cpu\n');
+  });
+}
+
 function child(arg: string): Promise<{ url: string; process: ChildProcess }> {
   const proc = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', arg], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -78,8 +91,12 @@ async function main(): Promise<void> {
   // Warm both up, then measure one after the other.
   await run(mock.url, 1);
   await run(bare.url, 1);
+  const mockCpu0 = await cpuOf(mock.process);
   const m = await run(mock.url, seconds);
+  const mockCpu = (await cpuOf(mock.process)) - mockCpu0;
+  const bareCpu0 = await cpuOf(bare.process);
   const b = await run(bare.url, seconds);
+  const bareCpu = (await cpuOf(bare.process)) - bareCpu0;
   mock.process.stdin?.end();
   bare.process.stdin?.end();
   const line = (name: string, r: AutocannonResult): string =>
@@ -87,7 +104,13 @@ async function main(): Promise<void> {
   console.log(`POST /v2/images, concurrency 16, ${seconds} s each, answer ${answer.length} bytes`);
   console.log(line('mock', m));
   console.log(line('bare node:http', b));
-  console.log(`ratio mock/bare: ${((100 * m.requests.average) / b.requests.average).toFixed(1)}%`);
+  console.log(`ratio mock/bare (req/s): ${((100 * m.requests.average) / b.requests.average).toFixed(1)}%`);
+  // With 2 cores the load generator can saturate first; server CPU per request is the steadier measure.
+  const perRequest = (cpu: number, r: AutocannonResult): number => cpu / (r.requests.total || 1);
+  const mu = perRequest(mockCpu, m);
+  const bu = perRequest(bareCpu, b);
+  console.log(`server CPU per request: mock ${mu.toFixed(1)} µs, bare ${bu.toFixed(1)} µs`);
+  console.log(`ratio mock/bare (capacity = bare µs / mock µs): ${((100 * bu) / mu).toFixed(1)}%`);
 }
 
 if (process.argv[2] === '--serve') {
