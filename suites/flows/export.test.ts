@@ -9,18 +9,21 @@ defineFlows('flows: export a disk as an image', [
   {
     name: 'export an available disk → 202 echoes name and default disk_format → image in IMS → disk available',
     creates: ['evs.uploadimage'],
+    needs: ['volumes.available'],
     constraints: ['evs.uploadimage.image.in_ims', 'evs.uploadimage.volume.available_after'],
     run: exportFlow,
   },
   {
     name: 'an in-use disk: refused without force (400), accepted with force: true (202)',
     creates: ['evs.uploadimage'],
+    needs: ['volumes.in_use'],
     constraints: ['evs.uploadimage.force.in_use'],
     run: forceFlow,
   },
   {
     name: "another project's disk is not found (404)",
     creates: ['evs.uploadimage'],
+    needs: ['other.volume'],
     constraints: ['evs.uploadimage.volume.other_project'],
     run: otherProjectExportFlow,
   },

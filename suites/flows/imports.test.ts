@@ -9,6 +9,7 @@ defineFlows('flows: image import jobs', [
   {
     name: 'data image import → job SUCCESS → image has the requested properties',
     creates: ['ims.dataimage'],
+    needs: ['obs.dataimage'],
     constraints: [
       'ims.dataimage.job.success',
       'ims.dataimage.image.virtual_env_type',
@@ -33,6 +34,7 @@ defineFlows('flows: image import jobs', [
   {
     name: 'quick import of a system disk image → job SUCCESS → image has the requested properties',
     creates: ['ims.quickimport'],
+    needs: ['obs.system'],
     constraints: [
       'ims.quickimport.job.success',
       'ims.quickimport.image.virtual_env_type',
@@ -59,6 +61,7 @@ defineFlows('flows: image import jobs', [
   {
     name: 'quick import of a data disk image → job SUCCESS → image has the requested properties',
     creates: ['ims.quickimport'],
+    needs: ['obs.data'],
     constraints: [
       'ims.quickimport.job.success',
       'ims.quickimport.image.virtual_env_type',
@@ -84,6 +87,7 @@ defineFlows('flows: image import jobs', [
   {
     name: 'quick import of a file that does not exist → job FAIL',
     creates: ['ims.quickimport'],
+    needs: ['obs.missing'],
     constraints: ['ims.quickimport.image_url.file_missing'],
     run: async (run, log) => {
       await importFlow(run, log, {

@@ -12,6 +12,8 @@ export interface FlowDefinition {
   readonly name: string;
   /** Operations whose requests the flow sends that create resources: each must pass the safety gate. */
   readonly creates: readonly string[];
+  /** Fixtures (flattened names, src/run/fixtures.ts) without which the flow cannot run: it is skipped. */
+  readonly needs?: readonly string[];
   /** Constraint ids the flow checks (for `--only`). */
   readonly constraints: readonly string[];
   readonly run: (run: RunContext, log: FlowLog) => Promise<void>;
@@ -41,6 +43,10 @@ export function defineFlows(title: string, flows: readonly FlowDefinition[]): vo
           if (!gate.allowed) {
             ctx.skip(gate.reason);
           }
+        }
+        const missing = (flow.needs ?? []).filter((f) => run.fixtures[f] === undefined);
+        if (missing.length > 0) {
+          ctx.skip(`the target has no fixture ${missing.join(', ')} (target file: fixtures)`);
         }
         const log = new FlowLog(run, flow.name.replace(/[^A-Za-z0-9]+/g, '-'));
         await flow.run(run, log);
