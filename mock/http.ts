@@ -27,9 +27,16 @@ export function sendText(reply: FastifyReply, status: number, payload: unknown):
   return reply.code(status).header('content-type', 'text/plain; charset=utf-8').send(JSON.stringify(payload));
 }
 
-/** Sends a JSON body. */
+/**
+ * Sends a JSON body straight to the socket (hijacked reply: Fastify's onSend pipeline and header bookkeeping are
+ * skipped; the mock has no onSend/onResponse hooks). Measured with scripts/measure-mock.ts.
+ */
 export function sendJson(reply: FastifyReply, status: number, payload: unknown): FastifyReply {
-  return reply.code(status).header('content-type', JSON_TYPE).send(JSON.stringify(payload));
+  const body = JSON.stringify(payload);
+  reply.hijack();
+  reply.raw.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body) });
+  reply.raw.end(body);
+  return reply;
 }
 
 /** Which envelope a path answers in: EVS for /v2/{project_id}/volumes…, IMS otherwise. */

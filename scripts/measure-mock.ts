@@ -1,7 +1,7 @@
 /**
  * Throughput of POST /v2/images on the mock against a bare node:http server that answers a fixed 201 JSON
  * body of similar size, both on loopback, measured with autocannon (concurrency 16). Prints req/s, p50 and
- * p99 latency for both and the ratio. Run: `npx tsx scripts/measure-mock.ts [seconds]`.
+ * p99 latency for both and the ratio. Run: `npx tsx scripts/measure-mock.ts [seconds] [rounds]`.
  * Measures only; nothing here asserts a speed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -82,35 +82,55 @@ function child(arg: string): Promise<{ url: string; process: ChildProcess }> {
 const run = (url: string, duration: number): Promise<AutocannonResult> =>
   autocannon({ url: `${url}/v2/images`, method: 'POST', headers: HEADERS, body: BODY, connections: 16, duration });
 
+interface Round {
+  readonly result: AutocannonResult;
+  /** Server CPU per request, µs. */
+  readonly cpuPerRequest: number;
+}
+
+async function round(target: { url: string; process: ChildProcess }, seconds: number): Promise<Round> {
+  const before = await cpuOf(target.process);
+  const result = await run(target.url, seconds);
+  const cpu = (await cpuOf(target.process)) - before;
+  return { result, cpuPerRequest: cpu / (result.requests.total || 1) };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 5);
+  const rounds = Number(process.argv[3] ?? 3);
   const mock = await child('mock');
   const sample = await fetch(`${mock.url}/v2/images`, { method: 'POST', headers: HEADERS, body: BODY });
   const answer = await sample.text();
   const bare = await child(answer.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '00000000-0000-4000-8000-000000000000'));
-  // Warm both up, then measure one after the other.
+  // Warm both up, then alternate mock and bare so that a load change on the machine hits both alike.
   await run(mock.url, 1);
   await run(bare.url, 1);
-  const mockCpu0 = await cpuOf(mock.process);
-  const m = await run(mock.url, seconds);
-  const mockCpu = (await cpuOf(mock.process)) - mockCpu0;
-  const bareCpu0 = await cpuOf(bare.process);
-  const b = await run(bare.url, seconds);
-  const bareCpu = (await cpuOf(bare.process)) - bareCpu0;
+  const line = (name: string, r: Round): string =>
+    `  ${name.padEnd(5)} ${r.result.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.result.latency.p50} ms  p99 ${r.result.latency.p99} ms  CPU ${r.cpuPerRequest.toFixed(1)} µs/req  non-2xx ${r.result.non2xx}  errors ${r.result.errors}`;
+  console.log(`POST /v2/images, concurrency 16, ${rounds} rounds of ${seconds} s each, answer ${answer.length} bytes`);
+  const rps: number[] = [];
+  const capacity: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const m = await round(mock, seconds);
+    const b = await round(bare, seconds);
+    rps.push(m.result.requests.average / b.result.requests.average);
+    capacity.push(b.cpuPerRequest / m.cpuPerRequest);
+    console.log(`round ${i + 1}`);
+    console.log(line('mock', m));
+    console.log(line('bare', b));
+  }
   mock.process.stdin?.end();
   bare.process.stdin?.end();
-  const line = (name: string, r: AutocannonResult): string =>
-    `${name.padEnd(16)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
-  console.log(`POST /v2/images, concurrency 16, ${seconds} s each, answer ${answer.length} bytes`);
-  console.log(line('mock', m));
-  console.log(line('bare node:http', b));
-  console.log(`ratio mock/bare (req/s): ${((100 * m.requests.average) / b.requests.average).toFixed(1)}%`);
+  console.log(`median ratio mock/bare by req/s: ${(100 * median(rps)).toFixed(1)}%`);
   // With 2 cores the load generator can saturate first; server CPU per request is the steadier measure.
-  const perRequest = (cpu: number, r: AutocannonResult): number => cpu / (r.requests.total || 1);
-  const mu = perRequest(mockCpu, m);
-  const bu = perRequest(bareCpu, b);
-  console.log(`server CPU per request: mock ${mu.toFixed(1)} µs, bare ${bu.toFixed(1)} µs`);
-  console.log(`ratio mock/bare (capacity = bare µs / mock µs): ${((100 * bu) / mu).toFixed(1)}%`);
+  console.log(
+    `median ratio mock/bare by server CPU per request (bare µs / mock µs): ${(100 * median(capacity)).toFixed(1)}%`,
+  );
 }
 
 if (process.argv[2] === '--serve') {
