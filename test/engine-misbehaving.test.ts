@@ -1,0 +1,213 @@
+/**
+ * The engine against servers that misbehave on purpose (test/servers): the CLI as a subprocess must fail every
+ * check the server breaks, name the constraint, and end (exit 1, reports written) even when nothing answers.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { ComplianceReport, ConstraintVerdict } from '../src/model/verdict.js';
+import { selected } from '../src/run/options.js';
+import { compiledSpecs } from '../src/run/specs.js';
+import { startAlways200 } from './servers/always-200.js';
+import { startAlways400 } from './servers/always-400.js';
+import { startHang } from './servers/hang.js';
+import type { StartedServer } from './servers/listen.js';
+
+// A full smoke run of the CLI takes 10–40 s on 2 cores; the hang runs end by their 20 s budget.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(repo, 'bin', 'ims-conformance.js');
+const project = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+const token = 'some-secret-token-value';
+/**
+ * evs.uploadimage is left out of the always-200/400 runs: before every export case the engine waits up to 30 s
+ * for the disk to read `available` (src/run/resources.ts awaitVolumeAvailable), and neither server ever says so,
+ * so its ~30 cases would take ~15 min. Reported as an engine bug; the hang runs cover it (their budget ends it).
+ */
+const ONLY = ['ims', 'evs.volumeget'];
+
+interface CliRun {
+  readonly code: number | undefined;
+  readonly signal: string | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly dir: string;
+}
+
+const dirs: string[] = [];
+const servers: StartedServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  for (const dir of dirs) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Runs `ims-conformance run --depth smoke --no-html` against `env`/`args`; resolves whatever the exit. */
+function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'ims-misbehave-'));
+  dirs.push(dir);
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, 'run', '--depth', 'smoke', '--no-html', '--report-dir', join(dir, 'reports'), ...args],
+      {
+        cwd: repo,
+        timeout: 220_000,
+        maxBuffer: 64 * 1024 * 1024,
+        // A job that never ends is given up after 2 s (src/run/job.ts), not a quarter of the budget.
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          NO_COLOR: '1',
+          IMS_JOB_TIMEOUT_MS: '2000',
+          ...env,
+        },
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : undefined;
+        resolve({ code, signal: error?.signal ?? undefined, stdout, stderr, dir: join(dir, 'reports') });
+      },
+    );
+  });
+}
+
+function envFor(server: StartedServer): NodeJS.ProcessEnv {
+  return { IMS_ENDPOINT: server.url, EVS_ENDPOINT: server.url, IMS_PROJECT_ID: project, IMS_AUTH_TOKEN: token };
+}
+
+function compliance(run: CliRun): ComplianceReport {
+  return JSON.parse(readFileSync(join(run.dir, 'compliance.json'), 'utf8')) as ComplianceReport;
+}
+
+/** Each constraint with a verdict other than the expected failure (a warning counts when it rests on an erratum). */
+function notFailing(
+  report: ComplianceReport,
+  ids: readonly string[],
+): { id: string; row: ConstraintVerdict | undefined }[] {
+  const rows = new Map(report.constraints.map((r) => [r.constraintId, r]));
+  return ids
+    .map((id) => ({ id, row: rows.get(id) }))
+    .filter(({ row }) => !row || !(row.verdict === 'fail' || (row.verdict === 'warning' && row.erratum)));
+}
+
+const operations = compiledSpecs({ revision: '004' }).operations.filter((op) => ONLY.some((o) => selected([o], op.id)));
+
+describe('always-200: every invalid request is accepted', () => {
+  let run: CliRun;
+  beforeAll(async () => {
+    const server = await startAlways200();
+    servers.push(server);
+    run = await runCli(['--only', ONLY.join(',')], envFor(server));
+  });
+
+  test('exit 1, with the reports written', () => {
+    expect(run.code, run.stderr.slice(-2000)).toBe(1);
+    expect(existsSync(join(run.dir, 'compliance.json'))).toBe(true);
+  });
+
+  test('every request constraint with violations, and every .auth constraint, fails (or warns on an erratum)', () => {
+    const negatives = operations.flatMap((op) => [
+      ...op.constraints.filter((c) => (c.side === 'request' || c.side === 'path') && c.violations.length > 0),
+      ...op.constraints.filter((c) => c.id === `${op.id}.auth`),
+    ]);
+    expect(negatives.length).toBeGreaterThan(50);
+    expect(
+      notFailing(
+        compliance(run),
+        negatives.map((c) => c.id),
+      ),
+    ).toEqual([]);
+  });
+
+  test('each failing row names its constraint and a counterexample whose replay command selects it', () => {
+    const failing = compliance(run).constraints.filter((r) => r.verdict === 'fail');
+    expect(failing.length).toBeGreaterThan(50);
+    for (const row of failing) {
+      expect(row.failures, row.constraintId).toBeGreaterThan(0);
+      expect(row.checks.length, row.constraintId).toBeGreaterThan(0);
+      expect(row.counterexample?.command, row.constraintId).toMatch(/^ims-conformance run --only \S+ --seed -?\d+/);
+    }
+    const md = readFileSync(join(run.dir, 'compliance.md'), 'utf8');
+    expect(md).toContain('`ims.dataimage.min_disk.range`');
+  });
+});
+
+describe('always-400: every valid request is refused', () => {
+  let run: CliRun;
+  beforeAll(async () => {
+    const server = await startAlways400();
+    servers.push(server);
+    run = await runCli(['--only', ONLY.join(',')], envFor(server));
+  });
+
+  test('exit 1', () => {
+    expect(run.code, run.stderr.slice(-2000)).toBe(1);
+  });
+
+  test('each operation <op>.status fails: valid requests refused with 400', () => {
+    const report = compliance(run);
+    expect(
+      notFailing(
+        report,
+        operations.map((op) => `${op.id}.status`),
+      ),
+    ).toEqual([]);
+    const row = report.constraints.find((r) => r.constraintId === 'ims.imagecreate.status');
+    expect(row?.counterexample?.received).toMatch(/^400 /);
+    expect(row?.counterexample?.documented).toBe('201');
+  });
+
+  test('no request constraint passes on the strength of a refusal alone', () => {
+    // Negative cases are refused with 400 as documented, but the valid side of each constraint is refused too;
+    // a pass must still rest on cases (no row passes with 0 cases).
+    const passing = compliance(run).constraints.filter((r) => r.verdict === 'pass');
+    expect(passing.filter((r) => r.cases === 0)).toEqual([]);
+  });
+});
+
+/** A target file for a server that never answers: short timeouts and a 20 s budget for the whole run. */
+function hangTarget(url: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'ims-hang-target-')), 'target.yaml');
+  dirs.push(join(file, '..'));
+  writeFileSync(
+    file,
+    [
+      'name: hang',
+      `endpoints: { ims: ${url}, evs: ${url} }`,
+      `projectId: ${project}`,
+      `auth: { mode: token, token: ${token} }`,
+      'limits: { timeoutMs: 500, budgetMs: 20000 }',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+describe.for(['silent', 'destroy'] as const)('a server that never answers (%s)', (mode) => {
+  let run: CliRun;
+  beforeAll(async () => {
+    const server = await startHang(mode);
+    servers.push(server);
+    run = await runCli(['--target', hangTarget(server.url)], {});
+  });
+
+  test('the run ends with exit 1 (failed checks), not a crash, a usage error or a kill', () => {
+    expect(run.signal).toBeUndefined();
+    expect(run.code, run.stderr.slice(-2000)).toBe(1);
+    expect(run.stderr).not.toMatch(/Unhandled|unhandled rejection|ERR_UNHANDLED/i);
+  });
+
+  test('compliance.json exists, nothing passes, and the failures are "no answer"', () => {
+    const report = compliance(run);
+    expect(report.summary.pass).toBe(0);
+    expect(report.summary.fail).toBeGreaterThan(0);
+    const status = report.constraints.find((r) => r.constraintId === 'ims.imagecreate.status');
+    expect(status?.verdict).toBe('fail');
+    expect(status?.counterexample?.received).toMatch(/no answer|budget|timeout|connection/);
+  });
+});
