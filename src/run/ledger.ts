@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isPlainObject } from '../compile/evaluate.js';
 import type { Exchange } from '../model/exchange.js';
@@ -63,16 +63,31 @@ export function appendLedger(
     JSON.stringify({ ...e, service: 'ims', project, createdAt: now, caseId } satisfies LedgerEntry),
   );
   appendFileSync(file, `${lines.join('\n')}\n`, 'utf8');
-  recordedHere += ids.length;
+  recordedHere.set(reportDir, (recordedHere.get(reportDir) ?? 0) + ids.length);
   return ids.length;
 }
 
-/** Entries this process appended (a vitest worker's own creations). */
-let recordedHere = 0;
+/** Entries this process appended, per ledger (a run with several targets keeps one ledger per target). */
+const recordedHere = new Map<string, number>();
 
-/** How many ledger entries this process has appended. */
-export function recordedInProcess(): number {
-  return recordedHere;
+/** How many entries this process has appended to the ledger of `reportDir`. */
+export function recordedInProcess(reportDir: string): number {
+  return recordedHere.get(reportDir) ?? 0;
+}
+
+/** No ledger line is shorter than this (kind, id, service, project, createdAt and caseId keys alone take more). */
+const MIN_LINE_BYTES = 80;
+
+/**
+ * Whether the ledger of `reportDir` may hold `cap` entries or more: decided from the file size alone while it is
+ * too small to (a stat per case, not a read), counted exactly only near the cap.
+ */
+export function ledgerReaches(reportDir: string, cap: number): boolean {
+  const file = ledgerFile(reportDir);
+  if (!existsSync(file) || statSync(file).size < cap * MIN_LINE_BYTES) {
+    return false;
+  }
+  return ledgerCount(reportDir) >= cap;
 }
 
 /** Appends what an exchange created to the ledger (synchronously: it must survive a kill right after). */

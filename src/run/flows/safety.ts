@@ -1,7 +1,7 @@
 import { TestRunner } from 'vitest';
 import type { CompiledOperation } from '../../model/compiled.js';
 import type { RunContext } from '../context.js';
-import { ledgerCount, recordedInProcess } from '../ledger.js';
+import { ledgerReaches, recordedInProcess } from '../ledger.js';
 import { RUN_ENV } from '../options.js';
 
 /** Whether a test may send requests that create resources, and why not. */
@@ -22,13 +22,12 @@ export function createsResources(op: CompiledOperation): boolean {
 }
 
 /**
- * How many resources the run has created so far: under the CLI every worker appends to the one ledger the CLI
- * emptied at the start, so its line count is the run's; without the CLI (plain vitest) only this worker's count is
- * known for sure.
+ * Whether the run has created `cap` resources: under the CLI every worker appends to the one ledger (per target)
+ * that the CLI emptied at the start, so the ledger decides; without the CLI (plain vitest) this worker's own count.
  */
-export function createdSoFar(run: RunContext, env: NodeJS.ProcessEnv = process.env): number {
-  const here = recordedInProcess();
-  return env[RUN_ENV] ? Math.max(here, ledgerCount(run.options.reportDir)) : here;
+export function capReached(run: RunContext, cap: number, env: NodeJS.ProcessEnv = process.env): boolean {
+  const dir = run.options.reportDir;
+  return recordedInProcess(dir) >= cap || (env[RUN_ENV] !== undefined && ledgerReaches(dir, cap));
 }
 
 /**
@@ -47,11 +46,10 @@ export function creationAllowed(run: RunContext, op: CompiledOperation): Creatio
       reason: `${NEEDS_ALLOW_CREATE}: ${op.id} creates resources and target ${name} is ${safety.remote ? 'remote' : 'not opted in'}`,
     };
   }
-  const created = createdSoFar(run);
-  if (created >= safety.maxCreates) {
+  if (capReached(run, safety.maxCreates)) {
     return {
       allowed: false,
-      reason: `--max-creates ${safety.maxCreates} reached (${created} resources created so far); ${op.id} creates resources`,
+      reason: `--max-creates ${safety.maxCreates} reached; ${op.id} creates resources`,
     };
   }
   return { allowed: true };
