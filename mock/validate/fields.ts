@@ -92,7 +92,7 @@ export function imsTagsError(value: unknown): MockError | undefined {
 }
 
 /**
- * IMS `image_tags` objects: key ≤ 36 (at least one character), value ≤ 43 and may be empty;
+ * IMS `image_tags` objects: key ≤ 36 (at least one character), value present, ≤ 43 and may be empty;
  * "If the first and last characters of the tag key and value are spaces, the system deletes the space".
  */
 export function imageTagsError(value: unknown): MockError | undefined {
@@ -106,11 +106,12 @@ export function imageTagsError(value: unknown): MockError | undefined {
     if (!isJsonObject(item) || typeof item.key !== 'string') {
       return imsErrors.tagInvalid;
     }
-    if (item.value !== undefined && typeof item.value !== 'string') {
+    // Image Tag Format: "The format is {"key":"keyA", "value":"valueA"}" — both members; the value may be "".
+    if (typeof item.value !== 'string') {
       return imsErrors.tagInvalid;
     }
     const key = item.key.trim();
-    const tagValue = (item.value ?? '').trim();
+    const tagValue = item.value.trim();
     if (key.length === 0 || key.length > 36 || tagValue.length > 43) {
       return imsErrors.tagInvalid;
     }

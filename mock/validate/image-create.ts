@@ -99,7 +99,9 @@ function knownFieldsError(body: JsonObject, deviations: ReadonlySet<string>): Mo
     return imsErrors.requestFormat;
   }
   const cf = body.container_format;
-  if (cf !== undefined && (typeof cf !== 'string' || cf.length === 0 || cf.length > 255)) {
+  // 002 NOTE: "Parameters in the request body are strings of no more than 255 characters, and their values can be
+  // left blank." — an empty container_format is allowed.
+  if (cf !== undefined && (typeof cf !== 'string' || cf.length > 255)) {
     return imsErrors.requestFormat;
   }
   const df = body.disk_format;

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConstraintInfo } from '../model/compiled.js';
 import { allureReporterConfig } from '../report/allure.js';
+import { signalListeners, takeOverSignals } from '../run/flows/interrupt.js';
 import { RUN_ENV, type RunEnvelope, type RunOptions, selected } from '../run/options.js';
 import { compiledSpecs } from '../run/specs.js';
 
@@ -29,19 +30,24 @@ export function selectedConstraints(options: RunOptions): ConstraintInfo[] {
   );
 }
 
-/** Runs the vitest project `conformance` in this process with the run's envelope in the environment. */
+/**
+ * Runs the vitest project `conformance` in this process with the run's envelope in the environment. Ctrl-C (or
+ * SIGTERM) cancels the tests instead of exiting, so the caller still writes the reports and cleans up; a second
+ * signal exits at once (130).
+ * @returns whether the run was interrupted
+ */
 export async function runVitest(
   envelope: RunEnvelope,
-  options: { shard?: string; quiet?: boolean } = {},
-): Promise<void> {
-  const { startVitest } = await import('vitest/node');
+  options: { shard?: string; quiet?: boolean; onInterrupt?: () => void } = {},
+): Promise<{ interrupted: boolean }> {
+  const { createVitest } = await import('vitest/node');
   const dir = envelope.options.reportDir;
   const allure = allureReporterConfig(join(dir, 'allure-results'));
   process.env[RUN_ENV] = JSON.stringify(envelope);
   const interactive = process.stdout.isTTY === true;
-  const vitest = await startVitest(
+  const before = signalListeners();
+  const vitest = await createVitest(
     'test',
-    [],
     {
       root: packageRoot,
       project: ['conformance'],
@@ -57,6 +63,20 @@ export async function runVitest(
     },
     {},
   );
-  await vitest.close();
-  delete process.env[RUN_ENV];
+  let interrupted = false;
+  const release = takeOverSignals(vitest, before, {
+    onInterrupt: () => {
+      interrupted = true;
+      options.onInterrupt?.();
+    },
+    abort: () => process.exit(130),
+  });
+  try {
+    await vitest.start([]);
+  } finally {
+    release();
+    await vitest.close();
+    delete process.env[RUN_ENV];
+  }
+  return { interrupted };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { boundaryCases } from '../../generators/boundaries.js';
 import { invalidCaseArbitrary, validCaseArbitrary } from '../../generators/invalid.js';
 import { maximalBodyArbitraries, minimalBodyArbitrary } from '../../generators/valid.js';
@@ -9,6 +9,7 @@ import type { CaseRecord, Finding } from '../model/verdict.js';
 import { appendRecords } from '../report/findings-io.js';
 import { closeRunContext, type RunContext, runContext, runEnvelope } from './context.js';
 import { executeCase, fillPath, renderFindings, replayCommand } from './execute.js';
+import { creationAllowed } from './flows/safety.js';
 import { DEPTHS, operationSelected, seedFor, selected } from './options.js';
 import { prepareResources } from './resources.js';
 import { compiledSpecs, operationById } from './specs.js';
@@ -79,6 +80,14 @@ function defineForTarget(operationId: string, targetName: string | undefined): v
     beforeAll(async () => {
       run = await runContext(targetName);
       await prepareResources(run, op);
+    });
+    // The safety gate (DESIGN.md "Targets"): no case of an operation that creates resources runs on a target that
+    // does not allow it, or beyond --max-creates; the test is skipped with the reason.
+    beforeEach((ctx) => {
+      const gate = creationAllowed(run, op);
+      if (!gate.allowed) {
+        ctx.skip(gate.reason);
+      }
     });
     afterAll(async () => {
       sink.flush(run.options.reportDir);

@@ -121,7 +121,9 @@ export async function awaitVolumeAvailable(
     const body = x.response?.json;
     const volume = isPlainObject(body) && isPlainObject(body.volume) ? body.volume : undefined;
     status = typeof volume?.status === 'string' ? volume.status : `HTTP ${x.response?.status ?? x.error?.kind}`;
-    if (wanted.includes(status) || x.error?.kind === 'budget') {
+    // Only a disk that says it is busy is worth waiting for: an answer without a status (an error, a target that
+    // is not EVS-like) will not change by waiting, and the case itself shows what the target does.
+    if (wanted.includes(status) || typeof volume?.status !== 'string') {
       return status;
     }
     await sleep(wait);

@@ -126,6 +126,37 @@ describe('POST /v2/images', () => {
   });
 });
 
+describe('POST /v2/images blank values and DELETE bodies', () => {
+  test('002 NOTE "their values can be left blank": an empty container_format is accepted', async () => {
+    const m = await testMock();
+    const res = await m.post('/v2/images', { name: 'blank-cf', container_format: '' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ container_format: '' });
+  });
+
+  test.for([
+    ['malformed JSON', '{"delete_backup": ', 400],
+    ['a JSON array', '[]', 400],
+    ['delete_backup as a string', '{"delete_backup":"true"}', 400],
+    ['delete_backup true', '{"delete_backup":true}', 204],
+  ] as const)('DELETE with %s → %i', async ([, body, status]) => {
+    const m = await testMock();
+    const created = await m.post('/v2/images', { name: 'to-delete' });
+    const id = (created.json() as { id: string }).id;
+    const res = await m.app.inject({
+      method: 'DELETE',
+      url: `/v2/images/${id}`,
+      headers: { 'x-auth-token': 'mock-token-project-a', 'content-type': 'application/json' },
+      payload: body,
+    });
+    expect(res.statusCode).toBe(status);
+    if (status === 400) {
+      expect(imsCode(res)).toBe('IMG.0001');
+      expect((await m.get(`/v2/images/${id}`)).statusCode).toBe(200);
+    }
+  });
+});
+
 describe('GET, list and DELETE /v2/images', () => {
   test('GET returns the created image; another project gets 404', async () => {
     const m = await testMock();

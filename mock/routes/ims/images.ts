@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type MockContext, settle } from '../../context.js';
 import { deviates } from '../../deviations.js';
-import { imsErrors } from '../../errors.js';
+import { imsErrors, type MockError } from '../../errors.js';
 import { authorize, readJson, sendError, sendJson, sendText } from '../../http.js';
 import { imageRecord } from '../../state/image-record.js';
 import type { ImageRecord } from '../../state/store.js';
@@ -92,6 +92,19 @@ function createImage(ctx: MockContext, request: FastifyRequest, reply: FastifyRe
 }
 
 /** Registers the native image operations. */
+/** The documented DELETE body, when one is sent: a JSON object whose `delete_backup` (if any) is a boolean. */
+function deleteBodyError(ctx: MockContext, request: FastifyRequest): MockError | undefined {
+  const parsed = readJson(ctx, request);
+  if (parsed === 'empty') {
+    return undefined;
+  }
+  if (parsed === 'format' || !isJsonObject(parsed.value)) {
+    return imsErrors.requestFormat;
+  }
+  const backup = parsed.value.delete_backup;
+  return backup === undefined || typeof backup === 'boolean' ? undefined : imsErrors.requestFormat;
+}
+
 export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
   app.post('/v2/images', (request, reply) => {
     createImage(ctx, request, reply);
@@ -150,6 +163,11 @@ export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
     const projectId = authorize(ctx, request, reply);
     if (projectId === undefined) {
       return reply;
+    }
+    // Deleting reference page, Request: an optional body {"delete_backup": Boolean}; anything else is a bad request.
+    const bodyProblem = deleteBodyError(ctx, request);
+    if (bodyProblem) {
+      return sendError(reply, bodyProblem);
     }
     settle(ctx);
     const image = ctx.state.images.get(projectId, request.params.image_id);

@@ -187,6 +187,8 @@ describe('POST /v1/cloudimages/dataimages/action validation (000)', () => {
       'IMG.0115',
     ],
     ['image_tags not objects', { tags: undefined, image_tags: ['a.b'] }, 'IMG.0115'],
+    // Image Tag Format: "The format is {"key":"keyA", "value":"valueA"}": a tag object without its value is not one.
+    ['image_tags object without value', { tags: undefined, image_tags: [{ key: 'k' }] }, 'IMG.0115'],
     ['both tags and image_tags', { image_tags: [{ key: 'k', value: 'v' }] }, 'IMG.0115'],
     ['cmk_id a number', { cmk_id: 5 }, 'IMG.0001'],
   ] as const)('%s → 400 %s', async ([, patch, code]) => {

@@ -213,22 +213,17 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (target.safety.remote && !target.safety.allowCreate) {
     printWarning('remote target without --allow-create: operations that create resources are skipped');
   }
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-    printWarning('interrupted: finishing the reports and cleaning up (Ctrl-C again to abort)');
-    process.off('SIGINT', onSigint);
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    printInfo(
-      `ims-conformance run ${options.runId}: target ${target.name} (${target.endpoints.ims}), revision ${options.revision}, ` +
-        `depth ${options.depth} (${DEPTHS[options.depth].validRuns} valid runs, ${DEPTHS[options.depth].invalidRuns} per violation), seed ${options.seed}`,
-    );
-    await runVitest({ options, target, startedAt: started }, parsed.shard ? { shard: parsed.shard } : {});
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  printInfo(
+    `ims-conformance run ${options.runId}: target ${target.name} (${target.endpoints.ims}), revision ${options.revision}, ` +
+      `depth ${options.depth} (${DEPTHS[options.depth].validRuns} valid runs, ${DEPTHS[options.depth].invalidRuns} per violation), seed ${options.seed}`,
+  );
+  const { interrupted } = await runVitest(
+    { options, target, startedAt: started },
+    {
+      ...(parsed.shard ? { shard: parsed.shard } : {}),
+      onInterrupt: () => printWarning('interrupted: finishing the reports and cleaning up (Ctrl-C again to abort)'),
+    },
+  );
   const records = readRecords(dir);
   for (const d of records.diagnostics) {
     printWarning(d.message);
