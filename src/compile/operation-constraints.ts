@@ -26,6 +26,7 @@ export const FLOW_CHECKED_RULES: ReadonlySet<string> = new Set([
   'ims.imagecreate.image.readable',
   'ims.imagecreate.image.private',
   'ims.imagedelete.image.gone',
+  'ims.imagedelete.protected',
   'evs.uploadimage.force.in_use',
   'evs.uploadimage.image.in_ims',
   'evs.uploadimage.volume.available_after',

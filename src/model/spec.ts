@@ -48,6 +48,11 @@ export interface EnumBlock extends ConstraintBlock {
   readonly values: readonly (string | number | boolean)[];
   /** Default true: a case variant (`linux` for `Linux`) must be refused. */
   readonly caseSensitive?: boolean;
+  /**
+   * Values outside the list that another document names for the same field (Image Attributes lists visibility
+   * public and shared): the first is what an enum_miss case sends, as a plausible wrong value.
+   */
+  readonly examplesOutside?: readonly (string | number | boolean)[];
 }
 
 /** Which characters a string may hold. `allowed` is the body of a JS regex character class (unicode mode). */

@@ -164,6 +164,27 @@ function imsCode(x: Exchange): string | undefined {
   return typeof error?.code === 'string' ? error.code : undefined;
 }
 
+/**
+ * Clears `protected` and deletes again. The seed documents only say "A protected image cannot be deleted" (002);
+ * clearing the flag uses the OpenStack image-update call of the same native API (PATCH /v2/images/{id} with a JSON
+ * patch), which Glance, IMS and the mock answer. Without it a run's protected images would stay on the target.
+ */
+async function unprotectAndDelete(client: HttpClient, imageId: string, refused: Exchange): Promise<Exchange> {
+  const path = `/v2/images/${encodeURIComponent(imageId)}`;
+  const patched = await client.send({
+    service: 'ims',
+    method: 'PATCH',
+    path,
+    headers: { 'Content-Type': 'application/openstack-images-v2.1-json-patch' },
+    body: { raw: JSON.stringify([{ op: 'replace', path: '/protected', value: false }]) },
+    label: `cleanup: unprotect image ${imageId}`,
+  });
+  if (!patched.response || patched.response.status >= 300) {
+    return refused;
+  }
+  return client.send({ service: 'ims', method: 'DELETE', path, label: `cleanup: image ${imageId}` });
+}
+
 /** The outcome of DELETE /v2/images/{id}. */
 function deleteOutcome(x: Exchange): { outcome: CleanupOutcome; detail: string; protected: boolean } {
   const r = x.response;
@@ -181,13 +202,13 @@ function deleteOutcome(x: Exchange): { outcome: CleanupOutcome; detail: string; 
     return { outcome: 'gone', detail: '404, already gone', protected: false };
   }
   // 002 protected: "A protected image cannot be deleted."; ims-error_codes.rst IMG.0028 "The image in the request
-  // is protected." The documents give no API to clear the flag, so cleanup cannot either: it says so.
+  // is protected." Reached only when clearing the flag failed too.
   if (imsCode(x) === 'IMG.0028' || /protected/i.test(r.text)) {
     return {
       outcome: 'failed',
       detail:
-        `${r.status} protected image: "A protected image cannot be deleted" (002) and the documents give no API ` +
-        'to unprotect it; clear "protected" on the console (or with the Glance image-update API), then run cleanup again',
+        `${r.status} protected image: "A protected image cannot be deleted" (002) and clearing the flag (PATCH ` +
+        '/v2/images/{id}) was refused; clear "protected" on the console, then run cleanup again',
       protected: true,
     };
   }
@@ -216,7 +237,7 @@ export async function cleanupLedger(
     }
     options.onEvent?.(event);
   };
-  for (const entry of entries) {
+  const one = async (entry: LedgerEntry): Promise<void> => {
     const name = `${entry.kind} ${entry.id}`;
     if (entry.kind !== 'image' && entry.kind !== 'job') {
       const where = entry.line === undefined ? '' : ` (ledger line ${entry.line})`;
@@ -226,7 +247,7 @@ export async function cleanupLedger(
         detail: `cleanup cannot delete a "${entry.kind}"${where}; delete it by hand`,
         entry,
       });
-      continue;
+      return;
     }
     const project = entry.project ?? options.project ?? '';
     if (options.project !== undefined && entry.project !== undefined && entry.project !== options.project) {
@@ -236,7 +257,7 @@ export async function cleanupLedger(
         detail: `created in project ${entry.project}, not the target's ${options.project}; skipped`,
         entry,
       });
-      continue;
+      return;
     }
     let imageId = entry.id;
     let label = name;
@@ -244,13 +265,13 @@ export async function cleanupLedger(
       const end = await imageOfJob(client, entry, project, options.jobWaitMs ?? 30_000);
       if (!end.imageId) {
         emit({ outcome: end.pending ? 'failed' : 'gone', name, detail: end.detail, entry });
-        continue;
+        return;
       }
       imageId = end.imageId;
       label = `image ${imageId} (from job ${entry.id})`;
     }
     if (done.has(imageId)) {
-      continue;
+      return;
     }
     done.add(imageId);
     const x = await client.send({
@@ -259,11 +280,16 @@ export async function cleanupLedger(
       path: `/v2/images/${encodeURIComponent(imageId)}`,
       label: `cleanup: image ${imageId}`,
     });
-    const out = deleteOutcome(x);
+    let out = deleteOutcome(x);
+    if (out.protected) {
+      out = deleteOutcome(await unprotectAndDelete(client, imageId, x));
+    }
     if (out.protected) {
       result.protected.push(imageId);
     }
     emit({ outcome: out.outcome, name: label, detail: out.detail, entry: { ...entry, id: imageId } });
-  }
+  };
+  // All entries at once: the client's concurrency and rate limits bound the load on the target.
+  await Promise.all(entries.map(one));
   return result;
 }

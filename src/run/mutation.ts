@@ -11,7 +11,12 @@ export interface DeviationInfo {
 export interface DeviationOutcome {
   readonly name: string;
   readonly description: string;
+  /**
+   * Caught: some constraint fails (or, resting on an erratum, newly warns) against the deviation but not against
+   * the clean mock. A warning is the suite's documented answer to a deviation from a contradictory sentence.
+   */
   readonly caught: boolean;
+  readonly caughtAs?: 'failure' | 'warning';
   /** Constraint ids failing against this deviation but not against the clean mock (first seed). */
   readonly caughtBy: readonly string[];
   /** Constraints only warning against the deviation (erratum-backed): reported, not counted as a catch. */
@@ -71,13 +76,16 @@ export function judgeMutation(
           counterexample ??= row.counterexample;
         } else if (row.verdict === 'warning' && base.get(row.constraintId) !== 'warning') {
           warnedBy.add(row.constraintId);
+          counterexample ??= row.counterexample;
         }
       }
     });
+    const caughtAs = caughtBy.size > 0 ? 'failure' : warnedBy.size > 0 ? 'warning' : undefined;
     return {
       name: d.name,
       description: d.description,
-      caught: caughtBy.size > 0,
+      caught: caughtAs !== undefined,
+      ...(caughtAs ? { caughtAs } : {}),
       caughtBy: [...caughtBy].sort(),
       warnedBy: [...warnedBy].sort(),
       ...(counterexample ? { counterexample } : {}),
@@ -117,17 +125,25 @@ export function renderMutationMarkdown(report: MutationReport): string {
     `Verdicts that flipped between seeds: ${
       report.cleanFlips.length + report.deviations.reduce((n, d) => n + d.flips.length, 0) === 0
         ? 'none'
-        : [...report.cleanFlips.map((c) => `clean: \`${c}\``), ...report.deviations.flatMap((d) => d.flips.map((c) => `${d.name}: \`${c}\``))].join(', ')
+        : [
+            ...report.cleanFlips.map((c) => `clean: \`${c}\``),
+            ...report.deviations.flatMap((d) => d.flips.map((c) => `${d.name}: \`${c}\``)),
+          ].join(', ')
     }.`,
     '',
     '| deviation | what it breaks | caught | by constraints | first counterexample |',
     '| --- | --- | --- | --- | --- |',
   ];
   for (const d of report.deviations) {
-    const by = d.caughtBy.slice(0, 4).map((c) => `\`${c}\``).join('<br>') + (d.caughtBy.length > 4 ? `<br>… ${d.caughtBy.length - 4} more` : '');
+    const ids = d.caughtBy.length > 0 ? d.caughtBy : d.warnedBy;
+    const by =
+      ids
+        .slice(0, 4)
+        .map((c) => `\`${c}\``)
+        .join('<br>') + (ids.length > 4 ? `<br>… ${ids.length - 4} more` : '');
     const example = d.counterexample ? `${d.counterexample.request} → ${d.counterexample.received}` : '';
     lines.push(
-      `| \`${d.name}\` | ${cell(d.description)} | ${d.caught ? '✅ caught' : '❌ survived'} | ${by} | ${cell(example.slice(0, 160))} |`,
+      `| \`${d.name}\` | ${cell(d.description)} | ${d.caughtAs === 'failure' ? '✅ caught' : d.caughtAs === 'warning' ? '⚠️ caught as a warning (erratum)' : '❌ survived'} | ${by} | ${cell(example.slice(0, 160))} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@ import { isPlainObject } from '../compile/evaluate.js';
 import type { CompiledOperation } from '../model/compiled.js';
 import type { RunContext } from './context.js';
 import { creationAllowed, skipUnlessCreationAllowed } from './flows/safety.js';
+import { jobTimeoutMs } from './job.js';
 import { recordCreated } from './ledger.js';
 
 /** Creates an image metadata record (POST /v2/images) for operations that need an existing image. */
@@ -87,7 +88,7 @@ export async function casePathParams(
       out[name] = run.fixtures[p.fixture] as string;
     }
     if (p.fixture === 'volumes.available' && op.spec.method === 'POST' && out[name]) {
-      await awaitVolumeAvailable(run, out[name]);
+      await awaitVolumeOnce(run, out[name]);
     }
   }
   return out;
@@ -130,4 +131,27 @@ export async function awaitVolumeAvailable(
     wait = Math.min(wait * 2, 1000);
   }
   return status;
+}
+
+/** Volumes that did not come back to `available` within a job's time, per run: waited for once, not per case. */
+const stuck = new WeakMap<RunContext, Set<string>>();
+
+/**
+ * Waits (at most one job's time, jobTimeoutMs) for the disk to be available before an export case; a disk that
+ * stayed busy is not waited for again in this run — every later case would only wait as long for nothing, and the
+ * flows report the disk that never came back.
+ */
+async function awaitVolumeOnce(run: RunContext, volumeId: string): Promise<void> {
+  let set = stuck.get(run);
+  if (!set) {
+    set = new Set();
+    stuck.set(run, set);
+  }
+  if (set.has(volumeId)) {
+    return;
+  }
+  const status = await awaitVolumeAvailable(run, volumeId, jobTimeoutMs(run.target));
+  if (status !== 'available') {
+    set.add(volumeId);
+  }
 }

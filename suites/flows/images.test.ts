@@ -2,7 +2,7 @@
  * Stateful flow of native image metadata (002 and the GET/DELETE reference pages).
  * @see ../../src/run/flows/metadata.ts
  */
-import { imageMetadataFlow } from '../../src/run/flows/metadata.js';
+import { imageMetadataFlow, protectedImageFlow } from '../../src/run/flows/metadata.js';
 import { defineFlows } from '../../src/run/flows/suite.js';
 
 defineFlows('flows: image metadata', [
@@ -11,5 +11,11 @@ defineFlows('flows: image metadata', [
     creates: ['ims.imagecreate'],
     constraints: ['ims.imagecreate.image.readable', 'ims.imagecreate.image.private', 'ims.imagedelete.image.gone'],
     run: imageMetadataFlow,
+  },
+  {
+    name: 'a protected image cannot be deleted (DELETE refused, GET still shows it)',
+    creates: ['ims.imagecreate'],
+    constraints: ['ims.imagedelete.protected'],
+    run: protectedImageFlow,
   },
 ]);

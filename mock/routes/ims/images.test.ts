@@ -157,6 +157,44 @@ describe('POST /v2/images blank values and DELETE bodies', () => {
   });
 });
 
+describe('PATCH /v2/images/{id} (OpenStack image update, protected only)', () => {
+  const patch = (
+    m: Awaited<ReturnType<typeof testMock>>,
+    id: string,
+    body: string,
+    type = 'application/openstack-images-v2.1-json-patch',
+  ) =>
+    m.app.inject({
+      method: 'PATCH',
+      url: `/v2/images/${id}`,
+      headers: { 'x-auth-token': 'mock-token-project-a', 'content-type': type },
+      payload: body,
+    });
+
+  test('a protected image is refused DELETE, unprotected by PATCH, then deleted', async () => {
+    const m = await testMock();
+    const id = ((await m.post('/v2/images', { name: 'p', protected: true })).json() as { id: string }).id;
+    expect((await m.del(`/v2/images/${id}`)).statusCode).toBe(400);
+    const res = await patch(m, id, '[{"op":"replace","path":"/protected","value":false}]');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id, protected: false });
+    expect((await m.del(`/v2/images/${id}`)).statusCode).toBe(204);
+  });
+
+  test.for([
+    ['another path', '[{"op":"replace","path":"/name","value":"x"}]', undefined],
+    ['a string value', '[{"op":"replace","path":"/protected","value":"false"}]', undefined],
+    ['plain JSON content type', '[{"op":"replace","path":"/protected","value":false}]', 'application/json'],
+    ['not a list', '{"op":"replace"}', undefined],
+  ] as const)('%s → 400', async ([, body, type]) => {
+    const m = await testMock();
+    const id = ((await m.post('/v2/images', { name: 'p', protected: true })).json() as { id: string }).id;
+    const res = await patch(m, id, body, type);
+    expect(res.statusCode).toBe(400);
+    expect(imsCode(res)).toBe('IMG.0001');
+  });
+});
+
 describe('GET, list and DELETE /v2/images', () => {
   test('GET returns the created image; another project gets 404', async () => {
     const m = await testMock();

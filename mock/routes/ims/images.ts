@@ -9,6 +9,7 @@ import { imsErrors, type MockError } from '../../errors.js';
 import { authorize, readJson, sendError, sendJson, sendText } from '../../http.js';
 import { imageRecord } from '../../state/image-record.js';
 import type { ImageRecord } from '../../state/store.js';
+import { isoSeconds } from '../../time.js';
 import { isJsonObject } from '../../validate/fields.js';
 import { extraProperties, imageCreateError } from '../../validate/image-create.js';
 import { DEFAULT_OS_VERSION } from '../../validate/os-version.js';
@@ -92,6 +93,34 @@ function createImage(ctx: MockContext, request: FastifyRequest, reply: FastifyRe
 }
 
 /** Registers the native image operations. */
+const JSON_PATCH_MEDIA = /^application\/openstack-images-v2\.1-json-patch\s*(?:;|$)/i;
+
+/** A JSON patch that only replaces `/protected` with a boolean, or undefined when the body is anything else. */
+function parsePatch(ctx: MockContext, request: FastifyRequest): { value: boolean }[] | undefined {
+  const raw = request.body;
+  const type = request.headers['content-type'];
+  if (!Buffer.isBuffer(raw) || type === undefined || !JSON_PATCH_MEDIA.test(type)) {
+    return undefined;
+  }
+  let ops: unknown;
+  try {
+    ops = ctx.parseJson(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(ops) || ops.length === 0) {
+    return undefined;
+  }
+  const out: { value: boolean }[] = [];
+  for (const op of ops) {
+    if (!isJsonObject(op) || op.op !== 'replace' || op.path !== '/protected' || typeof op.value !== 'boolean') {
+      return undefined;
+    }
+    out.push({ value: op.value });
+  }
+  return out;
+}
+
 /** The documented DELETE body, when one is sent: a JSON object whose `delete_backup` (if any) is a boolean. */
 function deleteBodyError(ctx: MockContext, request: FastifyRequest): MockError | undefined {
   const parsed = readJson(ctx, request);
@@ -157,6 +186,30 @@ export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
     return deviates(ctx.config, 'image-get-text-content-type')
       ? sendText(reply, 200, image)
       : sendJson(reply, 200, image);
+  });
+
+  // Not in the seed documents: the OpenStack image-update call of the native API (PATCH with a JSON patch), limited
+  // to what clients and the suite's cleanup need — replacing `protected` (002: "A protected image cannot be
+  // deleted", so clearing the flag is how a protected image is ever removed). Anything else is a bad request.
+  app.patch<ImageParams>('/v2/images/:image_id', async (request, reply) => {
+    const projectId = authorize(ctx, request, reply);
+    if (projectId === undefined) {
+      return reply;
+    }
+    const now = settle(ctx);
+    const image = ctx.state.images.get(projectId, request.params.image_id);
+    if (image === undefined) {
+      return sendError(reply, imsErrors.imageNotFound);
+    }
+    const ops = parsePatch(ctx, request);
+    if (ops === undefined) {
+      return sendError(reply, imsErrors.requestFormat);
+    }
+    for (const op of ops) {
+      image.protected = op.value;
+    }
+    image.updated_at = isoSeconds(now);
+    return sendJson(reply, 200, image);
   });
 
   app.delete<ImageParams>('/v2/images/:image_id', async (request, reply) => {

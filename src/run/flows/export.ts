@@ -61,7 +61,7 @@ async function exportCase(
     attempt < 3 && gcase.expect === 'accept' && result.exchange.response?.status === 400;
     attempt++
   ) {
-    await awaitVolumeAvailable(run, volumeId, 30_000, ['available', 'in-use']);
+    await awaitVolumeAvailable(run, volumeId, jobTimeoutMs(run.target), ['available', 'in-use']);
     result = await send();
   }
   return result;

@@ -199,3 +199,58 @@ export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<
     });
   }
 }
+
+/**
+ * 002 protected: "A protected image cannot be deleted." — create an image with `protected: true`, DELETE must be
+ * refused (a 4xx other than 404) and GET must still show it. The image is then unprotected with the OpenStack image
+ * update call (as cleanup does) so the run leaves nothing behind.
+ */
+export async function protectedImageFlow(run: RunContext, log: FlowLog): Promise<void> {
+  const create = operationById(run.specs, 'ims.imagecreate');
+  const del = operationById(run.specs, 'ims.imagedelete');
+  const made = await run.client.send({
+    service: 'ims',
+    method: 'POST',
+    path: '/v2/images',
+    body: { name: `${run.namePrefix}flow-protected`, protected: true },
+    label: 'flow: create a protected image',
+  });
+  recordCreated(run.options.reportDir, run.target.projectId, made, 'flow:protected:create');
+  const body = made.response?.json;
+  const imageId = isPlainObject(body) && typeof body.id === 'string' ? body.id : undefined;
+  if (!imageId) {
+    log.step(
+      'flow:protected:create',
+      create.id,
+      [],
+      [
+        notChecked(
+          run,
+          del.id,
+          'ims.imagedelete.protected',
+          'flow:protected:create',
+          `POST /v2/images answered ${made.response?.status ?? made.error?.kind}`,
+        ),
+      ],
+    );
+    return;
+  }
+  const path = `/v2/images/${encodeURIComponent(imageId)}`;
+  const refused = await statusStep(run, log, {
+    caseId: 'flow:protected:delete',
+    operationId: del.id,
+    ruleId: 'ims.imagedelete.protected',
+    request: { service: 'ims', method: 'DELETE', path, label: 'flow: delete a protected image' },
+    expected: [400, 403, 409],
+  });
+  if (refused.response && refused.response.status < 300) {
+    return;
+  }
+  await statusStep(run, log, {
+    caseId: 'flow:protected:still-there',
+    operationId: del.id,
+    ruleId: 'ims.imagedelete.protected',
+    request: { service: 'ims', method: 'GET', path, label: 'flow: the protected image is still there' },
+    expected: [200],
+  });
+}

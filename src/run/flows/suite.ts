@@ -25,7 +25,16 @@ export interface FlowDefinition {
  * failure finding its steps produced.
  */
 export function defineFlows(title: string, flows: readonly FlowDefinition[]): void {
-  const { options, target } = runEnvelope();
+  const envelope = runEnvelope();
+  // A run with several targets (the mutation run) checks every flow against each of them.
+  for (const named of envelope.targets ?? [undefined]) {
+    defineFlowsFor(named ? `[${named.name}] ${title}` : title, flows, named?.name);
+  }
+}
+
+function defineFlowsFor(title: string, flows: readonly FlowDefinition[], targetName: string | undefined): void {
+  const { options, target: single, targets } = runEnvelope();
+  const target = targets?.find((t) => t.name === targetName)?.target ?? single;
   // A job may take the whole per-job timeout, and a flow can wait for two (the job, then the disk).
   const timeout = 2 * (target ? jobTimeoutMs(target) : LOCAL_LIMITS.budgetMs / 4) + 30_000;
   const chosen = flows.filter(
@@ -33,11 +42,11 @@ export function defineFlows(title: string, flows: readonly FlowDefinition[]): vo
   );
   describe.runIf(chosen.length > 0)(title, () => {
     afterAll(async () => {
-      await closeRunContext();
+      await closeRunContext(targetName);
     });
     for (const flow of chosen) {
       test(flow.name, { timeout }, async (ctx) => {
-        const run = await runContext();
+        const run = await runContext(targetName);
         for (const id of flow.creates) {
           const gate = creationAllowed(run, operationById(run.specs, id));
           if (!gate.allowed) {
