@@ -73,6 +73,10 @@ export function violateValue(kind: ViolationKind, c: Constraint, valid: unknown)
     case 'range_above':
       return (field.range?.max ?? 0) + 1;
     case 'enum_miss': {
+      const outside = field.enum?.examplesOutside?.[0];
+      if (outside !== undefined) {
+        return outside;
+      }
       const first = field.enum?.values[0];
       if (typeof first === 'number') {
         return Math.max(...((field.enum?.values ?? []) as number[])) + 1;
