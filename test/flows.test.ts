@@ -19,7 +19,7 @@ import type { RunContext } from '../src/run/context.js';
 import { flattenFixtures } from '../src/run/fixtures.js';
 import { defaultDiskFormat, exportFlow, forceFlow, otherProjectExportFlow } from '../src/run/flows/export.js';
 import { importFlow } from '../src/run/flows/imports.js';
-import { imageMetadataFlow } from '../src/run/flows/metadata.js';
+import { imageMetadataFlow, protectedImageFlow } from '../src/run/flows/metadata.js';
 import { FlowLog } from '../src/run/flows/step.js';
 import { followJob } from '../src/run/job.js';
 import { ledgerFile } from '../src/run/ledger.js';
@@ -131,6 +131,21 @@ describe('flows on the reference mock', () => {
       ],
     },
     {
+      name: 'quick import, system disk without architecture (x86 default)',
+      req: {
+        operationId: 'ims.quickimport' as const,
+        caseId: 'flow:quick:x86',
+        expectJob: 'SUCCESS' as const,
+        body: (r: RunContext) => ({
+          name: `${r.namePrefix}quick-x86`,
+          image_url: r.fixtures['obs.system'],
+          min_disk: 40,
+          os_version: 'CentOS 7.0 64bit',
+        }),
+      },
+      want: ['ims.quickimport.job.success', 'ims.quickimport.architecture.default_boot'],
+    },
+    {
       name: 'quick import, data disk',
       req: {
         operationId: 'ims.quickimport' as const,
@@ -180,6 +195,14 @@ describe('flows on the reference mock', () => {
     }
     expect(result.jobId).toMatch(/^[0-9a-f]{32}$/);
     expect(result.imageId !== undefined).toBe(req.expectJob === 'SUCCESS');
+  });
+
+  test('a protected image: DELETE refused, still readable', async () => {
+    const log = new FlowLog(run, 'protected');
+    await protectedImageFlow(run, log);
+    all.push(...log.records);
+    expect(failures(log)).toEqual([]);
+    expect(covered(log.records)).toContain('ims.imagedelete.protected');
   });
 
   test('image metadata: create → same values, queued → other project 404 → delete → 404', async () => {

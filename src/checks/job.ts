@@ -84,6 +84,8 @@ export interface ImageExpectation {
   readonly expected: unknown;
   /** Arrays: the image must contain every expected item (it may carry more tags); otherwise equality. */
   readonly contains?: boolean;
+  /** The image must NOT carry `expected` at the pointer (absent is fine). */
+  readonly notEqual?: boolean;
 }
 
 /**
@@ -111,17 +113,18 @@ export function imageFindings(ctx: CheckContext, image: unknown, expectations: r
   const out: Finding[] = [];
   for (const e of expectations) {
     const got = at(image, e.pointer);
-    const ok =
-      got.present &&
-      (e.contains && Array.isArray(e.expected) && Array.isArray(got.value)
-        ? e.expected.every((v) => (got.value as unknown[]).some((g) => JSON.stringify(g) === JSON.stringify(v)))
-        : JSON.stringify(got.value) === JSON.stringify(e.expected));
+    const ok = e.notEqual
+      ? !got.present || JSON.stringify(got.value) !== JSON.stringify(e.expected)
+      : got.present &&
+        (e.contains && Array.isArray(e.expected) && Array.isArray(got.value)
+          ? e.expected.every((v) => (got.value as unknown[]).some((g) => JSON.stringify(g) === JSON.stringify(v)))
+          : JSON.stringify(got.value) === JSON.stringify(e.expected));
     if (!ok) {
       out.push(
         findingFor(ctx, 'image', e.constraint, {
           title: `the created image's ${e.pointer} is not what was asked`,
           received: got.present ? `${e.pointer} = ${shortJson(got.value)}` : `${e.pointer} absent`,
-          documented: `${e.pointer} ${e.contains ? 'contains' : '='} ${shortJson(e.expected)}`,
+          documented: `${e.pointer} ${e.notEqual ? '≠' : e.contains ? 'contains' : '='} ${shortJson(e.expected)}`,
           pointer: e.pointer,
         }),
       );

@@ -44,7 +44,7 @@ describe('status check', () => {
 
   test('an invalid request refused with 400 passes', () => {
     const refused = exchange(400, { error: { code: 'IMG.0001', message: 'x' } });
-    expect(statusCheck.run(ctx(), refused, gcase('reject', 'ims.imagecreate.min_ram.type'))).toEqual([]);
+    expect(statusCheck.run(ctx(), refused, gcase('reject', 'ims.imagecreate.visibility.enum'))).toEqual([]);
   });
 
   test('a valid request refused: one failure on <op>.status, Received the answer, Documented the success status', () => {
@@ -81,10 +81,10 @@ describe('status check', () => {
     { name: 'undocumented 4xx (404)', status: 404, title: 'invalid request refused with an undocumented status' },
     { name: 'no answer', status: undefined, title: 'invalid request not answered' },
   ])('an invalid request $name: one failure naming the broken constraint', ({ status, title }) => {
-    const findings = statusCheck.run(ctx(), exchange(status), gcase('reject', 'ims.imagecreate.min_ram.type'));
+    const findings = statusCheck.run(ctx(), exchange(status), gcase('reject', 'ims.imagecreate.visibility.enum'));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
-      constraintId: 'ims.imagecreate.min_ram.type',
+      constraintId: 'ims.imagecreate.visibility.enum',
       severity: 'failure',
       title,
       documented: '400 with the error envelope',
@@ -113,8 +113,8 @@ describe('status check', () => {
 
   test('covers the case constraint, or <op>.status for a plain valid request', () => {
     expect(statusCheck.covers(ctx(), exchange(201), gcase('accept'))).toEqual(['ims.imagecreate.status']);
-    expect(statusCheck.covers(ctx(), exchange(400), gcase('reject', 'ims.imagecreate.min_ram.type'))).toEqual([
-      'ims.imagecreate.min_ram.type',
+    expect(statusCheck.covers(ctx(), exchange(400), gcase('reject', 'ims.imagecreate.visibility.enum'))).toEqual([
+      'ims.imagecreate.visibility.enum',
     ]);
   });
 });

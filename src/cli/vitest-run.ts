@@ -38,7 +38,7 @@ export function selectedConstraints(options: RunOptions): ConstraintInfo[] {
  */
 export async function runVitest(
   envelope: RunEnvelope,
-  options: { shard?: string; quiet?: boolean; onInterrupt?: () => void } = {},
+  options: { shard?: string; quiet?: boolean; reports?: boolean; onInterrupt?: () => void } = {},
 ): Promise<{ interrupted: boolean }> {
   const { createVitest } = await import('vitest/node');
   const dir = envelope.options.reportDir;
@@ -54,10 +54,16 @@ export async function runVitest(
       run: true,
       watch: false,
       passWithNoTests: true,
+      // `reports: false` (the mutation run) keeps only the case records: Allure's per-attachment fsync and JUnit
+      // would be most of its cost and nobody reads them.
       reporters: [
         options.quiet ? 'dot' : interactive ? 'default' : 'dot',
-        ['junit', { outputFile: join(dir, 'junit.xml') }],
-        [allure.reporter[0], { ...allure.reporter[1] }] as [string, Record<string, unknown>],
+        ...(options.reports === false
+          ? []
+          : [
+              ['junit', { outputFile: join(dir, 'junit.xml') }] as [string, Record<string, unknown>],
+              [allure.reporter[0], { ...allure.reporter[1] }] as [string, Record<string, unknown>],
+            ]),
       ],
       ...(options.shard ? { shard: options.shard } : {}),
     },

@@ -20,6 +20,7 @@ export const FLOW_CHECKED_RULES: ReadonlySet<string> = new Set([
   'ims.dataimage.image.image_tags',
   'ims.quickimport.image.virtual_env_type',
   'ims.quickimport.architecture.uefi',
+  'ims.quickimport.architecture.default_boot',
   'ims.quickimport.job.success',
   'ims.quickimport.image.image_tags',
   'ims.quickimport.image_url.file_missing',

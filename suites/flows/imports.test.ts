@@ -59,6 +59,26 @@ defineFlows('flows: image import jobs', [
     },
   },
   {
+    name: 'quick import of a system disk image without architecture (x86 default) → not switched to UEFI',
+    creates: ['ims.quickimport'],
+    needs: ['obs.system'],
+    constraints: ['ims.quickimport.job.success', 'ims.quickimport.architecture.default_boot'],
+    run: async (run, log) => {
+      await importFlow(run, log, {
+        operationId: 'ims.quickimport',
+        variant: 'system',
+        caseId: 'flow:quickimport:system-default-arch',
+        expectJob: 'SUCCESS',
+        body: {
+          name: `${run.namePrefix}flow-quick-x86`,
+          image_url: run.fixtures['obs.system'] ?? 'missing-fixture:obs.system',
+          min_disk: 40,
+          os_version: 'CentOS 7.0 64bit',
+        },
+      });
+    },
+  },
+  {
     name: 'quick import of a data disk image → job SUCCESS → image has the requested properties',
     creates: ['ims.quickimport'],
     needs: ['obs.data'],
