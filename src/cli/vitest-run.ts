@@ -38,7 +38,7 @@ export function selectedConstraints(options: RunOptions): ConstraintInfo[] {
  */
 export async function runVitest(
   envelope: RunEnvelope,
-  options: { shard?: string; quiet?: boolean; reports?: boolean; onInterrupt?: () => void } = {},
+  options: { shard?: string; quiet?: boolean; reports?: boolean; maxWorkers?: number; onInterrupt?: () => void } = {},
 ): Promise<{ interrupted: boolean }> {
   const { createVitest } = await import('vitest/node');
   const dir = envelope.options.reportDir;
@@ -66,6 +66,7 @@ export async function runVitest(
             ]),
       ],
       ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
     },
     {},
   );

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { boundaryCases } from '../../generators/boundaries.js';
 import { invalidCaseArbitrary, validCaseArbitrary } from '../../generators/invalid.js';
 import { maximalBodyArbitraries, minimalBodyArbitrary } from '../../generators/valid.js';
@@ -10,6 +10,7 @@ import { appendRecords } from '../report/findings-io.js';
 import { closeRunContext, type RunContext, runContext, runEnvelope } from './context.js';
 import { executeCase, fillPath, renderFindings, replayCommand } from './execute.js';
 import { creationAllowed } from './flows/safety.js';
+import { acquireTargetLock } from './lock.js';
 import { DEPTHS, operationSelected, seedFor, selected } from './options.js';
 import { prepareResources } from './resources.js';
 import { compiledSpecs, operationById } from './specs.js';
@@ -89,6 +90,18 @@ function defineForTarget(operationId: string, targetName: string | undefined): v
         ctx.skip(gate.reason);
       }
     });
+    // An EVS action changes the shared disk: its tests hold the target's `volumes` lock, which the export flows
+    // take too, so test files can run in parallel workers (src/run/lock.ts).
+    if (op.spec.service === 'evs' && op.spec.method === 'POST') {
+      let release: (() => void) | undefined;
+      beforeEach(async () => {
+        release = await acquireTargetLock(run, 'volumes');
+      });
+      afterEach(() => {
+        release?.();
+        release = undefined;
+      });
+    }
     afterAll(async () => {
       sink.flush(run.options.reportDir);
       await closeRunContext(targetName);

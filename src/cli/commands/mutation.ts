@@ -110,7 +110,10 @@ export async function mutationCommand(argv: string[]): Promise<number> {
     printInfo(
       `mutation: seed ${seed}, ${targets.length} targets (clean + ${chosen.length} deviations), depth ${depth}`,
     );
-    await runVitest({ options, targets }, { quiet: true, reports: false });
+    await runVitest(
+      { options, targets },
+      { quiet: true, reports: false, maxWorkers: Number(process.env.IMSC_MAX_WORKERS ?? 3) },
+    );
     await Promise.all(mocks.map(({ mock }) => mock.close()));
     const constraints = selectedConstraints(options);
     for (const { name } of targets) {

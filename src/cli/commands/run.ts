@@ -205,7 +205,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     baseline = b.value;
   }
-  for (const sub of ['records', 'allure-results', 'allure-report']) {
+  for (const sub of ['records', 'allure-results', 'allure-report', 'locks', 'targets']) {
     rmSync(join(dir, sub), { recursive: true, force: true });
   }
   rmSync(ledgerFile(dir), { force: true });

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { LOCAL_LIMITS } from '../../target/defaults.js';
 import { closeRunContext, type RunContext, runContext, runEnvelope } from '../context.js';
 import { jobTimeoutMs } from '../job.js';
+import { withTargetLock } from '../lock.js';
 import { selected } from '../options.js';
 import { operationById } from '../specs.js';
 import { creationAllowed } from './safety.js';
@@ -58,7 +59,12 @@ function defineFlowsFor(title: string, flows: readonly FlowDefinition[], targetN
           ctx.skip(`the target has no fixture ${missing.join(', ')} (target file: fixtures)`);
         }
         const log = new FlowLog(run, flow.name.replace(/[^A-Za-z0-9]+/g, '-'));
-        await flow.run(run, log);
+        // A flow that exports a disk holds the target's `volumes` lock, as the EVS operation suite does.
+        if (flow.creates.includes('evs.uploadimage')) {
+          await withTargetLock(run, 'volumes', () => flow.run(run, log));
+        } else {
+          await flow.run(run, log);
+        }
         const failures = log.failures();
         expect(failures, renderFlowFailures(failures)).toEqual([]);
       });
