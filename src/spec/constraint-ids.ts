@@ -5,24 +5,12 @@
  *
  * @see src/model/spec.ts (header comment)
  */
+import type { ConstraintKind } from '../model/compiled.js';
 import type { FieldSpec, OperationSpec } from '../model/spec.js';
 import { pointer } from './pointer.js';
 
-export type ConstraintKind =
-  | 'type'
-  | 'required'
-  | 'length'
-  | 'range'
-  | 'enum'
-  | 'charset'
-  | 'trim'
-  | 'format'
-  | 'count'
-  | 'default'
-  | 'echo'
-  | 'additional'
-  | 'exclusive'
-  | 'condition';
+/** The kinds of constraint a spec states (a subset of the compiled model's kinds). */
+export type { ConstraintKind };
 
 export interface ConstraintIdEntry {
   readonly id: string;
