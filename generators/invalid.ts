@@ -6,6 +6,7 @@ import type { CompiledOperation, Constraint, ViolationKind } from '../src/model/
 import type { FieldSpec } from '../src/model/spec.js';
 import type { GeneratedCase, GenerationContext } from './case.js';
 import { fieldArbitrary, leafArbitrary } from './fields/field.js';
+import { contextKey, memo } from './memo.js';
 import { pathParamsOf, validBodyArbitrary, variantFields, withField } from './valid.js';
 import { type Edit, editAt } from './violations/location.js';
 import { violateValue } from './violations/value.js';
@@ -123,6 +124,15 @@ export function invalidCaseArbitrary(
   kind: ViolationKind,
   ctx: GenerationContext,
 ): fc.Arbitrary<GeneratedCase> {
+  return memo(contextKey(ctx), ['invalid', op, c, kind], () => buildInvalidCase(op, c, kind, ctx));
+}
+
+function buildInvalidCase(
+  op: CompiledOperation,
+  c: Constraint,
+  kind: ViolationKind,
+  ctx: GenerationContext,
+): fc.Arbitrary<GeneratedCase> {
   const pathParams = pathParamsOf(op, ctx);
   return invalidBodies(op, c, kind, ctx).map((body) => {
     const at = c.pointer || '/';
@@ -159,6 +169,10 @@ export function validCaseArbitrary(
   ctx: GenerationContext,
   variant?: string,
 ): fc.Arbitrary<GeneratedCase> {
+  return memo(contextKey(ctx), ['validCase', op, variant], () => buildValidCase(op, ctx, variant));
+}
+
+function buildValidCase(op: CompiledOperation, ctx: GenerationContext, variant?: string): fc.Arbitrary<GeneratedCase> {
   const pathParams = pathParamsOf(op, ctx);
   return validBodyArbitrary(op, ctx, variant).map((body) => ({
     operationId: op.id,

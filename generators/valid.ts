@@ -4,7 +4,8 @@ import { pointerSegments } from '../src/compile/request-schema.js';
 import type { CompiledOperation } from '../src/model/compiled.js';
 import type { FieldSpec, RequestBodySpec, VariantSpec } from '../src/model/spec.js';
 import type { GenerationContext } from './case.js';
-import { fieldArbitrary, recordArbitrary } from './fields/field.js';
+import { fieldArbitraryKeyed, recordArbitrary } from './fields/field.js';
+import { contextKey, memo } from './memo.js';
 
 type Body = Record<string, unknown>;
 
@@ -66,6 +67,17 @@ export function validBodyArbitrary(
   variant?: string,
   prefer?: string,
 ): fc.Arbitrary<Body> {
+  const key = contextKey(ctx);
+  return memo(key, ['valid', op, variant, prefer], () => buildValidBody(op, ctx, key, variant, prefer));
+}
+
+function buildValidBody(
+  op: CompiledOperation,
+  ctx: GenerationContext,
+  key: string,
+  variant?: string,
+  prefer?: string,
+): fc.Arbitrary<Body> {
   const request = op.spec.request;
   if (!request) {
     return fc.constant({});
@@ -79,16 +91,19 @@ export function validBodyArbitrary(
       const [k] = pointerSegments(p);
       const field = k === undefined ? undefined : (shapes[0]?.[k] ?? request.fields[k]);
       if (k !== undefined && field) {
-        ruleFields[k] = fieldArbitrary(field, ctx);
+        ruleFields[k] = fieldArbitraryKeyed(field, ctx, key);
       }
     }
   }
   const extra = request.additional;
   const extras =
     typeof extra === 'object'
-      ? fc.option(fc.dictionary(fc.constantFrom('x_conformance_a', 'x_conformance_b'), fieldArbitrary(extra, ctx)), {
-          nil: undefined,
-        })
+      ? fc.option(
+          fc.dictionary(fc.constantFrom('x_conformance_a', 'x_conformance_b'), fieldArbitraryKeyed(extra, ctx, key)),
+          {
+            nil: undefined,
+          },
+        )
       : fc.constant(undefined);
   const bodies = fc.oneof(...shapes.map((fields) => recordArbitrary(fields, ctx)));
   return fc

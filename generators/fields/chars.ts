@@ -25,14 +25,30 @@ export function charAllowed(field: FieldSpec, ch: string): boolean {
 
 /** Characters a valid value of the field may be built from (letters and digits first), never empty. */
 export function safeChars(field: FieldSpec): string[] {
-  const chars = [...CANDIDATES].filter((ch) => charAllowed(field, ch));
-  return chars.length > 0 ? chars : ['a'];
+  return [...safeCharsOf(field)];
 }
 
+const safeCache = new WeakMap<FieldSpec, readonly string[]>();
+function safeCharsOf(field: FieldSpec): readonly string[] {
+  let chars = safeCache.get(field);
+  if (!chars) {
+    const found = [...CANDIDATES].filter((ch) => charAllowed(field, ch));
+    chars = found.length > 0 ? found : ['a'];
+    safeCache.set(field, chars);
+  }
+  return chars;
+}
+
+const fillerCache = new WeakMap<FieldSpec, string>();
 /** A filler character: the first allowed letter or digit, never a trim character. */
 export function fillerChar(field: FieldSpec): string {
-  const trim = field.trim?.chars ?? [' '];
-  return safeChars(field).find((c) => /[a-z0-9]/i.test(c) && !trim.includes(c)) ?? 'a';
+  let filler = fillerCache.get(field);
+  if (filler === undefined) {
+    const trim = field.trim?.chars ?? [' '];
+    filler = safeCharsOf(field).find((c) => /[a-z0-9]/i.test(c) && !trim.includes(c)) ?? 'a';
+    fillerCache.set(field, filler);
+  }
+  return filler;
 }
 
 /** Characters outside the field's charset (the spec's own examples first), for forbidden_char violations. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { FieldSpec, FieldType, SplitBlock } from '../../src/model/spec.js';
 import type { GenerationContext } from '../case.js';
-import { stringArbitrary } from './string.js';
+import { contextKey, memo } from '../memo.js';
+import { stringArbitraryKeyed } from './string.js';
 
 /** Upper bound of generated arrays and unbounded strings, to keep requests small; boundaries test the limits. */
 export const SMALL = 4;
@@ -15,10 +16,26 @@ export function recordArbitrary(
   fields: Readonly<Record<string, FieldSpec>>,
   ctx: GenerationContext,
 ): fc.Arbitrary<Record<string, unknown>> {
+  return recordArbitraryKeyed(fields, ctx, contextKey(ctx));
+}
+
+function recordArbitraryKeyed(
+  fields: Readonly<Record<string, FieldSpec>>,
+  ctx: GenerationContext,
+  key: string,
+): fc.Arbitrary<Record<string, unknown>> {
+  return memo(key, ['record', fields], () => buildRecord(fields, ctx, key));
+}
+
+function buildRecord(
+  fields: Readonly<Record<string, FieldSpec>>,
+  ctx: GenerationContext,
+  key: string,
+): fc.Arbitrary<Record<string, unknown>> {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   const requiredKeys: string[] = [];
   for (const [name, field] of Object.entries(fields)) {
-    model[name] = fieldArbitrary(field, ctx);
+    model[name] = fieldArbitraryKeyed(field, ctx, key);
     if (field.required || ctx.complete) {
       requiredKeys.push(name);
     }
@@ -31,6 +48,15 @@ export function recordArbitrary(
  * charset, trim, format, split parts, item count, nested fields). Fixture fields take the target's value.
  */
 export function fieldArbitrary(field: FieldSpec, ctx: GenerationContext): fc.Arbitrary<unknown> {
+  return fieldArbitraryKeyed(field, ctx, contextKey(ctx));
+}
+
+/** fieldArbitrary with the context's key already computed (built once per field and context content). */
+export function fieldArbitraryKeyed(field: FieldSpec, ctx: GenerationContext, key: string): fc.Arbitrary<unknown> {
+  return memo(key, ['field', field], () => buildField(field, ctx, key));
+}
+
+function buildField(field: FieldSpec, ctx: GenerationContext, key: string): fc.Arbitrary<unknown> {
   if (field.fixture && ctx.fixtures[field.fixture] !== undefined) {
     return fc.constant(ctx.fixtures[field.fixture]);
   }
@@ -39,7 +65,7 @@ export function fieldArbitrary(field: FieldSpec, ctx: GenerationContext): fc.Arb
   }
   switch (primaryType(field)) {
     case 'string':
-      return stringArbitrary(field, ctx);
+      return stringArbitraryKeyed(field, ctx, key);
     case 'integer': {
       const min = field.range?.min ?? 0;
       return fc.integer({ min, max: field.range?.max ?? min + 100_000 });
@@ -51,12 +77,12 @@ export function fieldArbitrary(field: FieldSpec, ctx: GenerationContext): fc.Arb
     case 'boolean':
       return fc.boolean();
     case 'array': {
-      const item = field.items ? fieldArbitrary(field.items, ctx) : fc.string({ maxLength: SMALL });
+      const item = field.items ? fieldArbitraryKeyed(field.items, ctx, key) : fc.string({ maxLength: SMALL });
       const minLength = field.count?.min ?? 0;
       return fc.array(item, { minLength, maxLength: Math.max(minLength, Math.min(field.count?.max ?? SMALL, SMALL)) });
     }
     case 'object':
-      return recordArbitrary(field.fields ?? {}, ctx);
+      return recordArbitraryKeyed(field.fields ?? {}, ctx, key);
     default:
       return fc.constant(null);
   }
@@ -71,7 +97,11 @@ export function leafArbitrary(
   part: { readonly split: SplitBlock } | undefined,
   ctx: GenerationContext,
 ): fc.Arbitrary<unknown> {
-  return part
-    ? fieldArbitrary({ type: 'string', split: part.split, cite: part.split.cite }, ctx)
-    : fieldArbitrary(field, ctx);
+  if (!part) {
+    return fieldArbitrary(field, ctx);
+  }
+  const key = contextKey(ctx);
+  return memo(key, ['split', part.split], () =>
+    fieldArbitraryKeyed({ type: 'string', split: part.split, cite: part.split.cite }, ctx, key),
+  );
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { FieldSpec } from '../../src/model/spec.js';
 import type { GenerationContext } from '../case.js';
+import { contextKey, memo } from '../memo.js';
 import { fillerChar, safeChars } from './chars.js';
 
 /** Longest random string generated for an unbounded or long field; boundaries cover the documented maximum. */
@@ -25,9 +26,18 @@ export function fixEdges(field: FieldSpec, value: string): string {
 
 /** Arbitrary of valid strings: split parts, format, or characters of the charset within the length bounds. */
 export function stringArbitrary(field: FieldSpec, ctx: GenerationContext): fc.Arbitrary<string> {
+  return stringArbitraryKeyed(field, ctx, contextKey(ctx));
+}
+
+/** stringArbitrary with the context's key already computed (built once per field and context content). */
+export function stringArbitraryKeyed(field: FieldSpec, ctx: GenerationContext, key: string): fc.Arbitrary<string> {
+  return memo(key, ['string', field], () => buildString(field, ctx, key));
+}
+
+function buildString(field: FieldSpec, ctx: GenerationContext, key: string): fc.Arbitrary<string> {
   if (field.split) {
     const { separator, parts } = field.split;
-    const arbs = Object.values(parts).map((p) => stringArbitrary(p, ctx));
+    const arbs = Object.values(parts).map((p) => stringArbitraryKeyed(p, ctx, key));
     return fc.tuple(...arbs).map((values) => values.join(separator));
   }
   if (field.format) {
