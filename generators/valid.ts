@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { evaluateRequest } from '../src/compile/evaluate.js';
+import { requestValid } from '../src/compile/evaluate.js';
 import { pointerSegments } from '../src/compile/request-schema.js';
 import type { CompiledOperation } from '../src/model/compiled.js';
 import type { FieldSpec, RequestBodySpec, VariantSpec } from '../src/model/spec.js';
@@ -111,7 +111,7 @@ function buildValidBody(
     .map(([body, ruleValues, extraProps]) =>
       applyRules(request, { ...(extraProps ?? {}), ...body }, ruleValues, prefer),
     )
-    .filter((body) => evaluateRequest(op.spec, op.constraints, body).length === 0);
+    .filter((body) => requestValid(op.spec, op.constraints, body));
 }
 
 /** Path parameters from the target's fixtures (`fixture:` of each path parameter). */
@@ -173,7 +173,7 @@ export function minimalBodyArbitrary(
   const fields = variantFields(request, v);
   return validBodyArbitrary(op, ctx, variant)
     .map((body) => stripOptional(fields, body))
-    .filter((body) => evaluateRequest(op.spec, op.constraints, body).length === 0);
+    .filter((body) => requestValid(op.spec, op.constraints, body));
 }
 
 /**

@@ -10,40 +10,10 @@ export interface Violation {
   readonly message: string;
 }
 
-interface Instance {
-  readonly value: unknown;
-  readonly present: boolean;
-  readonly parent: unknown;
-  readonly pointer: string;
-}
-
 const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Every place a path reaches in a body: array items fan out; a missing key is an absent instance. */
-function instances(root: unknown, path: readonly PathStep[]): Instance[] {
-  let current: Instance[] = [{ value: root, present: true, parent: undefined, pointer: '' }];
-  for (const step of path) {
-    const next: Instance[] = [];
-    for (const inst of current) {
-      if ('key' in step) {
-        if (isPlainObject(inst.value)) {
-          const present = Object.hasOwn(inst.value, step.key);
-          const pointer = `${inst.pointer}/${escapeKey(step.key)}`;
-          next.push({ value: present ? inst.value[step.key] : undefined, present, parent: inst.value, pointer });
-        }
-      } else if (Array.isArray(inst.value)) {
-        inst.value.forEach((value, i) => {
-          next.push({ value, present: true, parent: inst.value, pointer: `${inst.pointer}/${i}` });
-        });
-      }
-    }
-    current = next;
-  }
-  return current;
 }
 
 /** The JSON type of a value as JSON Schema names it (integers are also numbers). */
@@ -69,13 +39,39 @@ export function typeMatches(field: FieldSpec, value: unknown): boolean {
   return types.includes(actual) || (actual === 'integer' && types.includes('number'));
 }
 
-const length = (s: string) => [...s].length;
+/** Length in code points (what `[...s].length` counts: a lone surrogate is one), without building an array. */
+function length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const hi = s.charCodeAt(i);
+    if (hi >= 0xd800 && hi <= 0xdbff) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 const regexCache = new Map<string, RegExp>();
 function regex(source: string): RegExp {
   let r = regexCache.get(source);
   if (!r) {
     r = new RegExp(source, 'u');
     regexCache.set(source, r);
+  }
+  return r;
+}
+
+/** The compiled regex of a block, looked up by the block itself (its source is built once, not per value). */
+const blockRegex = new WeakMap<object, RegExp>();
+function regexOf<B extends object>(block: B, source: (b: B) => string): RegExp {
+  let r = blockRegex.get(block);
+  if (!r) {
+    r = regex(source(block));
+    blockRegex.set(block, r);
   }
   return r;
 }
@@ -92,14 +88,21 @@ export function fieldConstraintHolds(kind: Constraint['kind'], field: FieldSpec,
     case 'range':
       return typeof value !== 'number' || inBounds(value, field.range);
     case 'enum': {
-      const values = field.enum?.values ?? [];
-      const sameType = values.some((v) => typeof v === typeof value);
-      return !sameType || values.includes(value as string);
+      const values: readonly unknown[] = field.enum?.values ?? [];
+      const type = typeof value;
+      let sameType = false;
+      for (const v of values) {
+        if (typeof v === type) {
+          sameType = true;
+          break;
+        }
+      }
+      return !sameType || values.includes(value);
     }
     case 'charset':
-      return typeof value !== 'string' || !field.charset || regex(charsetPattern(field.charset)).test(value);
+      return typeof value !== 'string' || !field.charset || regexOf(field.charset, charsetPattern).test(value);
     case 'trim':
-      return typeof value !== 'string' || !field.trim || regex(trimPattern(field.trim)).test(value);
+      return typeof value !== 'string' || !field.trim || regexOf(field.trim, trimPattern).test(value);
     case 'format': {
       if (typeof value !== 'string') {
         return true;
@@ -119,16 +122,32 @@ function inBounds(n: number, b: { min?: number; max?: number } | undefined): boo
 }
 
 /** Whether a value satisfies every simple constraint of a field (used for the extra-property rule). */
+const SIMPLE_KINDS = ['type', 'length', 'range', 'enum', 'charset', 'trim', 'format', 'count'] as const;
 function fieldHolds(field: FieldSpec, value: unknown): boolean {
-  const kinds = ['type', 'length', 'range', 'enum', 'charset', 'trim', 'format', 'count'] as const;
-  return kinds.every((k) => fieldConstraintHolds(k, field, value));
+  for (const k of SIMPLE_KINDS) {
+    if (!fieldConstraintHolds(k, field, value)) {
+      return false;
+    }
+  }
+  return true;
 }
 
+const segmentsCache = new Map<string, readonly string[]>();
+function segments(pointer: string): readonly string[] {
+  let segs = segmentsCache.get(pointer);
+  if (!segs) {
+    segs = pointerSegments(pointer);
+    segmentsCache.set(pointer, segs);
+  }
+  return segs;
+}
+
+const ABSENT = { present: false, value: undefined } as const;
 function valueAtPointer(body: unknown, pointer: string): { present: boolean; value: unknown } {
   let value = body;
-  for (const key of pointerSegments(pointer)) {
+  for (const key of segments(pointer)) {
     if (!isPlainObject(value) || !Object.hasOwn(value, key)) {
-      return { present: false, value: undefined };
+      return ABSENT;
     }
     value = value[key];
   }
@@ -152,92 +171,266 @@ export function selectVariant(spec: OperationSpec, body: unknown): string | unde
 }
 
 function samePath(a: readonly PathStep[], pointer: string): boolean {
-  const segs = pointerSegments(pointer);
-  return a.length === segs.length && a.every((s, i) => 'key' in s && s.key === segs[i]);
+  const segs = segments(pointer);
+  if (a.length !== segs.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    const step = a[i] as PathStep;
+    if (!('key' in step) || step.key !== segs[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Where the results of a scan go. `all`: every violation, with its message. `any`: stop at the first violation.
+ * `only`: stop at the first violation of another constraint than `id`, and note whether `id` was broken.
+ */
+interface Scan {
+  readonly mode: 'all' | 'any' | 'only';
+  readonly id: string;
+  readonly out: Violation[];
+  /** A violation was found (any), or one of another constraint (only): the scan stops. */
+  stop: boolean;
+  /** only: constraint `id` was broken. */
+  hit: boolean;
+}
+
+function flag(scan: Scan, c: Constraint, pointer: string, message: () => string): void {
+  if (scan.mode === 'all') {
+    scan.out.push({ constraintId: c.id, pointer, message: message() });
+  } else if (scan.mode === 'any' || c.id !== scan.id) {
+    scan.stop = true;
+  } else {
+    scan.hit = true;
+  }
+}
+
+/** A request or response constraint prepared once per constraint list: its pointer steps escaped, known keys. */
+interface Prepared {
+  readonly c: Constraint;
+  /** Escaped pointer segment of each step (`''` for item steps). */
+  readonly escaped: readonly string[];
+  /** For `additional`: the known property names, per selected variant (root) or for all variants. */
+  readonly known: Map<string | undefined, Set<string>>;
+  /** Request side: variant constraint whose path is a discriminator's (its enum/type still apply without variant). */
+  readonly discriminator: boolean;
+}
+
+interface Plan {
+  readonly spec: OperationSpec;
+  readonly variants: readonly (readonly [string, VariantSpec['when']])[];
+  readonly request: readonly Prepared[];
+  readonly response: readonly Prepared[];
+}
+
+const plans = new WeakMap<readonly Constraint[], Plan>();
+
+function planOf(spec: OperationSpec, constraints: readonly Constraint[]): Plan {
+  const cached = plans.get(constraints);
+  if (cached && cached.spec === spec) {
+    return cached;
+  }
+  const variants = Object.entries(spec.request?.variants ?? {}).map(([name, v]) => [name, v.when] as const);
+  const discriminators = variants.map(([, when]) => when.pointer);
+  const prepare = (c: Constraint): Prepared => ({
+    c,
+    escaped: c.path.map((step) => ('key' in step ? escapeKey(step.key) : '')),
+    known: new Map(),
+    discriminator: discriminators.some((p) => samePath(c.path, p)),
+  });
+  const plan: Plan = {
+    spec,
+    variants,
+    request: constraints.filter((c) => c.side === 'request' && c.violations.length > 0).map(prepare),
+    response: constraints
+      .filter((c) => c.side === 'response' && c.kind !== 'default' && c.kind !== 'echo')
+      .map(prepare),
+  };
+  plans.set(constraints, plan);
+  return plan;
 }
 
 /** Names of properties an object may hold at `path` (shared fields plus the selected variant's). */
-function knownKeys(spec: OperationSpec, c: Constraint, variant: string | undefined): Set<string> {
-  if (c.path.length === 0 && spec.request) {
-    const v = variant ? spec.request.variants?.[variant] : undefined;
-    return new Set([...Object.keys(spec.request.fields), ...Object.keys(v?.fields ?? {})]);
+function knownKeys(spec: OperationSpec, p: Prepared, variant: string | undefined): Set<string> {
+  const c = p.c;
+  const key = c.path.length === 0 && spec.request ? variant : undefined;
+  let known = p.known.get(key);
+  if (!known) {
+    if (c.path.length === 0 && spec.request) {
+      const v = variant ? spec.request.variants?.[variant] : undefined;
+      known = new Set([...Object.keys(spec.request.fields), ...Object.keys(v?.fields ?? {})]);
+    } else {
+      known = new Set(Object.keys(c.field?.fields ?? {}));
+    }
+    p.known.set(key, known);
   }
-  return new Set(Object.keys(c.field?.fields ?? {}));
+  return known;
 }
 
-function evaluateOne(spec: OperationSpec, c: Constraint, body: unknown, variant: string | undefined): Violation[] {
-  const out: Violation[] = [];
-  const flag = (pointer: string, message: string) => out.push({ constraintId: c.id, pointer, message });
+function evaluateRule(c: Constraint, rule: RuleSpec, body: unknown, scan: Scan): void {
+  if (rule.kind === 'exclusive') {
+    const present: string[] = [];
+    if (isPlainObject(body)) {
+      for (const f of rule.fields ?? []) {
+        if (Object.hasOwn(body, f)) {
+          present.push(f);
+        }
+      }
+    }
+    if (present.length > 1) {
+      flag(scan, c, '', () => `has ${present.join(' and ')}; at most one is allowed`);
+    }
+    return;
+  }
+  const when = rule.when;
+  if (!when || !whenHolds(when, body)) {
+    return;
+  }
+  const shown = () => JSON.stringify(valueAtPointer(body, when.pointer).value);
+  for (const p of rule.then?.required ?? []) {
+    if (!valueAtPointer(body, p).present) {
+      flag(scan, c, p, () => `${p} is required when ${when.pointer} is ${shown()}`);
+      if (scan.stop) {
+        return;
+      }
+    }
+  }
+  for (const p of rule.then?.forbidden ?? []) {
+    if (valueAtPointer(body, p).present) {
+      flag(scan, c, p, () => `${p} is not allowed when ${when.pointer} is ${shown()}`);
+      if (scan.stop) {
+        return;
+      }
+    }
+  }
+}
+
+/** A present value at the end of the constraint's path. */
+function evaluateValue(
+  spec: OperationSpec,
+  p: Prepared,
+  field: FieldSpec,
+  value: unknown,
+  pointer: string,
+  variant: string | undefined,
+  scan: Scan,
+): void {
+  const c = p.c;
+  if (c.kind === 'additional') {
+    const extra = field.additional;
+    if (!isPlainObject(value) || extra === undefined || extra === 'allow') {
+      return;
+    }
+    const known = knownKeys(spec, p, variant);
+    for (const key in value) {
+      if (!Object.hasOwn(value, key) || known.has(key)) {
+        continue;
+      }
+      if (extra === 'forbid' || !fieldHolds(extra, value[key])) {
+        flag(scan, c, `${pointer}/${escapeKey(key)}`, () => `property "${key}" is not allowed here`);
+        if (scan.stop) {
+          return;
+        }
+      }
+    }
+    return;
+  }
+  let v = value;
+  if (c.part) {
+    const parts = typeof v === 'string' ? splitValue(c.part.split, v) : undefined;
+    if (!parts) {
+      return;
+    }
+    v = parts[c.part.name];
+  }
+  if (!fieldConstraintHolds(c.kind, field, v)) {
+    flag(scan, c, pointer, () => `${JSON.stringify(v)} is not ${c.description}`);
+  }
+}
+
+/**
+ * Every place the path reaches from `node` at step `i` (array items fan out; a missing key is an absent
+ * instance, flagged by `required` when its parent is an object).
+ */
+function walk(
+  spec: OperationSpec,
+  p: Prepared,
+  field: FieldSpec,
+  node: unknown,
+  i: number,
+  pointer: string,
+  variant: string | undefined,
+  scan: Scan,
+): void {
+  const path = p.c.path;
+  if (i === path.length) {
+    if (p.c.kind !== 'required') {
+      evaluateValue(spec, p, field, node, pointer, variant, scan);
+    }
+    return;
+  }
+  const step = path[i] as PathStep;
+  if ('key' in step) {
+    if (!isPlainObject(node)) {
+      return;
+    }
+    const here = `${pointer}/${p.escaped[i]}`;
+    if (Object.hasOwn(node, step.key)) {
+      walk(spec, p, field, node[step.key], i + 1, here, variant, scan);
+    } else if (p.c.kind === 'required' && i === path.length - 1) {
+      flag(scan, p.c, here, () => 'is missing');
+    }
+    return;
+  }
+  if (Array.isArray(node)) {
+    for (let k = 0; k < node.length; k++) {
+      walk(spec, p, field, node[k], i + 1, `${pointer}/${k}`, variant, scan);
+      if (scan.stop) {
+        return;
+      }
+    }
+  }
+}
+
+function evaluateOne(spec: OperationSpec, p: Prepared, body: unknown, variant: string | undefined, scan: Scan): void {
+  const c = p.c;
   if (c.rule) {
-    const rule = c.rule;
-    if (rule.kind === 'exclusive') {
-      const present = (rule.fields ?? []).filter((f) => isPlainObject(body) && Object.hasOwn(body, f));
-      if (present.length > 1) {
-        flag('', `has ${present.join(' and ')}; at most one is allowed`);
-      }
-    } else if (rule.when && whenHolds(rule.when, body)) {
-      for (const p of rule.then?.required ?? []) {
-        if (!valueAtPointer(body, p).present) {
-          flag(
-            p,
-            `${p} is required when ${rule.when.pointer} is ${JSON.stringify(valueAtPointer(body, rule.when.pointer).value)}`,
-          );
-        }
-      }
-      for (const p of rule.then?.forbidden ?? []) {
-        if (valueAtPointer(body, p).present) {
-          flag(
-            p,
-            `${p} is not allowed when ${rule.when.pointer} is ${JSON.stringify(valueAtPointer(body, rule.when.pointer).value)}`,
-          );
-        }
-      }
-    }
-    return out;
+    evaluateRule(c, c.rule, body, scan);
+    return;
   }
-  const field = c.field;
-  if (!field) {
-    return out;
+  if (c.field) {
+    walk(spec, p, c.field, body, 0, '', variant, scan);
   }
-  for (const inst of instances(body, c.path)) {
-    if (c.kind === 'required') {
-      if (!inst.present && isPlainObject(inst.parent)) {
-        flag(inst.pointer, 'is missing');
-      }
-      continue;
+}
+
+function selectFrom(plan: Plan, body: unknown): string | undefined {
+  for (const [name, when] of plan.variants) {
+    if (whenHolds(when, body)) {
+      return name;
     }
-    if (!inst.present) {
-      continue;
-    }
-    if (c.kind === 'additional') {
-      if (!isPlainObject(inst.value)) {
+  }
+  return undefined;
+}
+
+function scanRequest(spec: OperationSpec, constraints: readonly Constraint[], body: unknown, scan: Scan): void {
+  const plan = planOf(spec, constraints);
+  const variant = selectFrom(plan, body);
+  for (const p of plan.request) {
+    const c = p.c;
+    if (c.variants && !(variant && c.variants.includes(variant))) {
+      const isDiscriminator = variant === undefined && p.discriminator;
+      if (!isDiscriminator || (c.kind !== 'enum' && c.kind !== 'type')) {
         continue;
       }
-      const known = knownKeys(spec, c, variant);
-      for (const [key, value] of Object.entries(inst.value)) {
-        const extra = field.additional;
-        if (known.has(key) || extra === undefined || extra === 'allow') {
-          continue;
-        }
-        if (extra === 'forbid' || !fieldHolds(extra, value)) {
-          flag(`${inst.pointer}/${escapeKey(key)}`, `property "${key}" is not allowed here`);
-        }
-      }
-      continue;
     }
-    let value = inst.value;
-    if (c.part) {
-      const parts = typeof value === 'string' ? splitValue(c.part.split, value) : undefined;
-      if (!parts) {
-        continue;
-      }
-      value = parts[c.part.name];
-    }
-    if (!fieldConstraintHolds(c.kind, field, value)) {
-      flag(inst.pointer, `${JSON.stringify(value)} is not ${c.description}`);
+    evaluateOne(spec, p, body, variant, scan);
+    if (scan.stop) {
+      return;
     }
   }
-  return out;
 }
 
 /**
@@ -246,22 +439,31 @@ function evaluateOne(spec: OperationSpec, c: Constraint, body: unknown, variant:
  * own constraints apply.
  */
 export function evaluateRequest(spec: OperationSpec, constraints: readonly Constraint[], body: unknown): Violation[] {
-  const variant = selectVariant(spec, body);
-  const discriminators = Object.values(spec.request?.variants ?? {}).map((v) => v.when.pointer);
-  const out: Violation[] = [];
-  for (const c of constraints) {
-    if (c.side !== 'request' || c.violations.length === 0) {
-      continue;
-    }
-    if (c.variants && !(variant && c.variants.includes(variant))) {
-      const isDiscriminator = variant === undefined && discriminators.some((p) => samePath(c.path, p));
-      if (!isDiscriminator || (c.kind !== 'enum' && c.kind !== 'type')) {
-        continue;
-      }
-    }
-    out.push(...evaluateOne(spec, c, body, variant));
-  }
-  return out;
+  const scan: Scan = { mode: 'all', id: '', out: [], stop: false, hit: false };
+  scanRequest(spec, constraints, body, scan);
+  return scan.out;
+}
+
+/** Whether a body breaks no request constraint: `evaluateRequest(...).length === 0`, stopping at the first. */
+export function requestValid(spec: OperationSpec, constraints: readonly Constraint[], body: unknown): boolean {
+  const scan: Scan = { mode: 'any', id: '', out: [], stop: false, hit: false };
+  scanRequest(spec, constraints, body, scan);
+  return !scan.stop;
+}
+
+/**
+ * Whether the constraints a body breaks are exactly `constraintId` (the set of ids of `evaluateRequest`),
+ * stopping at the first violation of another constraint.
+ */
+export function breaksOnly(
+  spec: OperationSpec,
+  constraints: readonly Constraint[],
+  body: unknown,
+  constraintId: string,
+): boolean {
+  const scan: Scan = { mode: 'only', id: constraintId, out: [], stop: false, hit: false };
+  scanRequest(spec, constraints, body, scan);
+  return !scan.stop && scan.hit;
 }
 
 /** Every response constraint of one status that a response body breaks. */
@@ -271,11 +473,11 @@ export function evaluateResponse(
   status: number,
   body: unknown,
 ): Violation[] {
-  const out: Violation[] = [];
-  for (const c of constraints) {
-    if (c.side === 'response' && c.status === status && c.kind !== 'default' && c.kind !== 'echo') {
-      out.push(...evaluateOne(spec, c, body, undefined));
+  const scan: Scan = { mode: 'all', id: '', out: [], stop: false, hit: false };
+  for (const p of planOf(spec, constraints).response) {
+    if (p.c.status === status) {
+      evaluateOne(spec, p, body, undefined, scan);
     }
   }
-  return out;
+  return scan.out;
 }
