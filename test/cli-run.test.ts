@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { type RunningMock, startMock } from '../mock/main.js';
 import type { ComplianceReport } from '../src/model/verdict.js';
 import { selected } from '../src/run/options.js';
 
@@ -36,7 +37,7 @@ afterAll(() => {
 });
 
 /** `ims-conformance run …` from the repository root with a clean environment (the embedded mock is the target). */
-function run(args: readonly string[]): Promise<CliResult> {
+function run(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -45,7 +46,7 @@ function run(args: readonly string[]): Promise<CliResult> {
         cwd: repo,
         timeout: 230_000,
         maxBuffer: 64 * 1024 * 1024,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...extraEnv },
       },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : undefined;
@@ -56,9 +57,9 @@ function run(args: readonly string[]): Promise<CliResult> {
 }
 
 /** A quick run into a fresh report folder. */
-async function quick(args: readonly string[]): Promise<CliResult & { dir: string }> {
+async function quick(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult & { dir: string }> {
   const dir = join(tempDir(), 'reports');
-  const r = await run(['--depth', 'smoke', '--no-html', '--seed', '1', '--report-dir', dir, ...args]);
+  const r = await run(['--depth', 'smoke', '--no-html', '--seed', '1', '--report-dir', dir, ...args], env);
   return { ...r, dir };
 }
 
@@ -113,14 +114,27 @@ describe('one constraint, shards, baseline', () => {
   let deleteRun: CliResult & { dir: string };
   let shards: (CliResult & { dir: string })[];
 
+  // The baseline tests need a failing constraint: a mock with a catalogued deviation (DELETE answers 200 with a
+  // body instead of the documented 204) gives one, whatever the clean mock does.
+  let deviant: RunningMock;
+  let deviantEnv: Record<string, string>;
   beforeAll(async () => {
-    // ims.imagedelete fails against the mock (it accepts any DELETE body), which the baseline tests need.
+    deviant = await startMock({ config: { deviations: ['image-delete-status-200'] } });
+    deviantEnv = {
+      IMS_ENDPOINT: deviant.url,
+      EVS_ENDPOINT: deviant.url,
+      IMS_AUTH_TOKEN: 'mock-token-project-a',
+      IMS_PROJECT_ID: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+    };
     [only, deleteRun, ...shards] = await Promise.all([
       quick(['--only', onlyRange]),
-      quick(['--only', 'ims.imagedelete']),
-      quick(['--only', 'ims.imagedelete', '--shard', '1/2']),
-      quick(['--only', 'ims.imagedelete', '--shard', '2/2']),
+      quick(['--only', 'ims.imagedelete'], deviantEnv),
+      quick(['--only', 'ims.imagedelete', '--shard', '1/2'], deviantEnv),
+      quick(['--only', 'ims.imagedelete', '--shard', '2/2'], deviantEnv),
     ]);
+  });
+  afterAll(async () => {
+    await deviant?.close();
   });
 
   test(`--only ${onlyRange}: exit 0, and compliance.json has that constraint's row only, passing`, () => {
@@ -181,8 +195,11 @@ describe('one constraint, shards, baseline', () => {
       );
       writeFileSync(passedBefore, JSON.stringify({ ...report, constraints: edited }, null, 2));
       [newFailure, oldFailure] = await Promise.all([
-        quick(['--only', 'ims.imagedelete', '--baseline', passedBefore, '--fail-on', 'new']),
-        quick(['--only', 'ims.imagedelete', '--baseline', join(deleteRun.dir, 'compliance.json'), '--fail-on', 'new']),
+        quick(['--only', 'ims.imagedelete', '--baseline', passedBefore, '--fail-on', 'new'], deviantEnv),
+        quick(
+          ['--only', 'ims.imagedelete', '--baseline', join(deleteRun.dir, 'compliance.json'), '--fail-on', 'new'],
+          deviantEnv,
+        ),
       ]);
     });
 

@@ -314,7 +314,7 @@ function evaluateValue(
   p: Prepared,
   field: FieldSpec,
   value: unknown,
-  pointer: string,
+  items: readonly number[],
   variant: string | undefined,
   scan: Scan,
 ): void {
@@ -330,7 +330,12 @@ function evaluateValue(
         continue;
       }
       if (extra === 'forbid' || !fieldHolds(extra, value[key])) {
-        flag(scan, c, `${pointer}/${escapeKey(key)}`, () => `property "${key}" is not allowed here`);
+        flag(
+          scan,
+          c,
+          `${pointerOf(p, c.path.length, items)}/${escapeKey(key)}`,
+          () => `property "${key}" is not allowed here`,
+        );
         if (scan.stop) {
           return;
         }
@@ -347,13 +352,24 @@ function evaluateValue(
     v = parts[c.part.name];
   }
   if (!fieldConstraintHolds(c.kind, field, v)) {
-    flag(scan, c, pointer, () => `${JSON.stringify(v)} is not ${c.description}`);
+    flag(scan, c, pointerOf(p, c.path.length, items), () => `${JSON.stringify(v)} is not ${c.description}`);
   }
+}
+
+/** The pointer of the first `n` steps of the path, with the item indexes the walk is at. */
+function pointerOf(p: Prepared, n: number, items: readonly number[]): string {
+  let out = '';
+  let k = 0;
+  for (let j = 0; j < n; j++) {
+    const step = p.c.path[j] as PathStep;
+    out += 'key' in step ? `/${p.escaped[j]}` : `/${items[k++]}`;
+  }
+  return out;
 }
 
 /**
  * Every place the path reaches from `node` at step `i` (array items fan out; a missing key is an absent
- * instance, flagged by `required` when its parent is an object).
+ * instance, flagged by `required` when its parent is an object). Pointers are built only for violations.
  */
 function walk(
   spec: OperationSpec,
@@ -361,14 +377,14 @@ function walk(
   field: FieldSpec,
   node: unknown,
   i: number,
-  pointer: string,
+  items: number[],
   variant: string | undefined,
   scan: Scan,
 ): void {
   const path = p.c.path;
   if (i === path.length) {
     if (p.c.kind !== 'required') {
-      evaluateValue(spec, p, field, node, pointer, variant, scan);
+      evaluateValue(spec, p, field, node, items, variant, scan);
     }
     return;
   }
@@ -377,17 +393,18 @@ function walk(
     if (!isPlainObject(node)) {
       return;
     }
-    const here = `${pointer}/${p.escaped[i]}`;
     if (Object.hasOwn(node, step.key)) {
-      walk(spec, p, field, node[step.key], i + 1, here, variant, scan);
+      walk(spec, p, field, node[step.key], i + 1, items, variant, scan);
     } else if (p.c.kind === 'required' && i === path.length - 1) {
-      flag(scan, p.c, here, () => 'is missing');
+      flag(scan, p.c, pointerOf(p, i + 1, items), () => 'is missing');
     }
     return;
   }
   if (Array.isArray(node)) {
     for (let k = 0; k < node.length; k++) {
-      walk(spec, p, field, node[k], i + 1, `${pointer}/${k}`, variant, scan);
+      items.push(k);
+      walk(spec, p, field, node[k], i + 1, items, variant, scan);
+      items.pop();
       if (scan.stop) {
         return;
       }
@@ -402,7 +419,7 @@ function evaluateOne(spec: OperationSpec, p: Prepared, body: unknown, variant: s
     return;
   }
   if (c.field) {
-    walk(spec, p, c.field, body, 0, '', variant, scan);
+    walk(spec, p, c.field, body, 0, [], variant, scan);
   }
 }
 

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SecretRegistry } from '../../http/redact.js';
-import type { ComplianceReport } from '../../model/verdict.js';
+import type { ConstraintInfo } from '../../model/compiled.js';
+import type { CaseRecord, ComplianceReport } from '../../model/verdict.js';
 import { generateAllureHtml } from '../../report/allure-html.js';
 import { type ComplianceDiff, diffCompliance, exitCodeFor, type FailOn, loadBaseline } from '../../report/baseline.js';
 import { buildCompliance } from '../../report/compliance.js';
@@ -17,6 +18,7 @@ import { writeReports } from '../../report/write.js';
 import { cleanupLedger, readLedger } from '../../run/cleanup.js';
 import { ledgerFile } from '../../run/ledger.js';
 import { DEPTHS, type Depth, type Profile, type RunOptions } from '../../run/options.js';
+import { compiledSpecs } from '../../run/specs.js';
 import { loadTarget } from '../../target/config.js';
 import { createTargetClient } from '../../target/connect.js';
 import { localMockTarget } from '../../target/local-mock.js';
@@ -174,6 +176,26 @@ async function resolveTarget(
   return { target: localMockTarget(mock.url), stop: () => mock.close() };
 }
 
+/**
+ * With --only, what the selected tests also observed about other constraints (a flow creating the image it then
+ * deletes) is left out: the report has the selected rows only. Ids no spec knows are kept (they are bugs to show).
+ */
+function onlySelected(records: readonly CaseRecord[], constraints: readonly ConstraintInfo[], options: RunOptions) {
+  if (options.only.length === 0) {
+    return records;
+  }
+  const chosen = new Set(constraints.map((c) => c.id));
+  const known = new Set(
+    compiledSpecs({ revision: options.revision }).operations.flatMap((o) => o.constraints.map((c) => c.id)),
+  );
+  const keep = (id: string) => chosen.has(id) || !known.has(id);
+  return records.map((r) => ({
+    ...r,
+    constraintIds: r.constraintIds.filter(keep),
+    findings: r.findings.filter((f) => keep(f.constraintId)),
+  }));
+}
+
 /** Runs the suites and writes the reports; resolves to the exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
   const parsed = parse(argv);
@@ -228,7 +250,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   for (const d of records.diagnostics) {
     printWarning(d.message);
   }
-  const report = buildCompliance(selectedConstraints(options), records.value, {
+  const constraints = selectedConstraints(options);
+  const report = buildCompliance(constraints, onlySelected(records.value, constraints, options), {
     runId: options.runId,
     target: target.name,
     revision: options.revision,
