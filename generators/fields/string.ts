@@ -7,12 +7,22 @@ import { fillerChar, safeChars } from './chars.js';
 /** Longest random string generated for an unbounded or long field; boundaries cover the documented maximum. */
 const RANDOM_MAX = 40;
 
+const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+
 /** Replaces leading/trailing trim characters (spaces) so the value respects a `trim` block. */
 export function fixEdges(field: FieldSpec, value: string): string {
   if (!field.trim || value.length === 0) {
     return value;
   }
   const trim = field.trim.chars ?? [' '];
+  const first = String.fromCodePoint(value.codePointAt(0) as number);
+  const n = value.length;
+  const pair = n > 1 && isLow(value.charCodeAt(n - 1)) && isHigh(value.charCodeAt(n - 2));
+  const last = pair ? value.slice(-2) : value.slice(-1);
+  if (!trim.includes(first) && !trim.includes(last)) {
+    return value; // nothing to replace (the common case): no array of characters built
+  }
   const filler = fillerChar(field);
   const chars = [...value];
   if (trim.includes(chars[0] ?? '')) {
