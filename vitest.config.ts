@@ -10,7 +10,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'generators/**/*.test.ts', 'mock/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/mutation.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        // The mutation run uses both cores for minutes: it runs alone, after the unit project (npm test).
+        extends: true,
+        test: {
+          name: 'mutation',
+          include: ['test/mutation.test.ts'],
+          testTimeout: 900_000,
         },
       },
       {

@@ -16,6 +16,7 @@ describe('mockConfig', () => {
     expect(c.obs.size).toBe(5);
     expect(c.volumes.map((v) => [v.id, v.projectId, v.status, v.size, v.multiattach])).toEqual([
       ['5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e01', PROJECT_A, 'available', 40, false],
+      ['5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e04', PROJECT_A, 'available', 40, false],
       ['5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e02', PROJECT_A, 'in-use', 40, false],
       ['5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e03', PROJECT_A, 'in-use', 100, true],
       ['6d9f4b63-7a1f-4c9b-8e5d-1b2c3d4e5f01', PROJECT_B, 'available', 20, false],

@@ -78,6 +78,8 @@ export const DEFAULT_MOCK_INPUT = {
     [PROJECT_A]: {
       volumes: {
         '5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e01': { status: 'available', size: 40, multiattach: false },
+        // A second available disk, so the stateful export flows do not share the first one with the export cases.
+        '5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e04': { status: 'available', size: 40, multiattach: false },
         '5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e02': { status: 'in-use', size: 40, multiattach: false },
         '5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e03': { status: 'in-use', size: 100, multiattach: true },
       },

@@ -92,12 +92,14 @@ describe('allureCase with a runtime', () => {
       },
     ]);
     expect(calls.slice(3)).toEqual([
-      ['attachment', 'request', '{\n  "name": "img",\n  "min_disk": 39\n}', { contentType: 'application/json' }],
-      ['attachment', 'response', '{"job_id":"ff8080828a"}', { contentType: 'application/json' }],
       [
         'attachment',
-        'curl',
-        "curl -X POST https://ims.example/v1/cloudimages/dataimages/action -H 'X-Auth-Token: ***'",
+        'exchange',
+        [
+          'request (application/json)\n{\n  "name": "img",\n  "min_disk": 39\n}',
+          'response (application/json)\n{"job_id":"ff8080828a"}',
+          "curl\ncurl -X POST https://ims.example/v1/cloudimages/dataimages/action -H 'X-Auth-Token: ***'",
+        ].join('\n\n'),
         { contentType: 'text/plain' },
       ],
     ]);
@@ -108,7 +110,7 @@ describe('allureCase with a runtime', () => {
     const { request: _r, curl: _c, ...rest } = input;
     await allureCase({ ...rest, response: '<html>502 Bad Gateway</html>' }, sink);
     expect(calls.filter((c) => c[0] === 'attachment')).toEqual([
-      ['attachment', 'response', '<html>502 Bad Gateway</html>', { contentType: 'text/plain' }],
+      ['attachment', 'exchange', 'response (text/plain)\n<html>502 Bad Gateway</html>', { contentType: 'text/plain' }],
     ]);
     expect(calls.some((c) => c[0] === 'links')).toBe(false);
   });
@@ -179,7 +181,7 @@ describe('allureCase under allure-vitest', () => {
     );
     expect(result.description).toContain('Value range: 40 GB to 2048 GB');
     const attachments = files.filter((f) => f.includes('-attachment'));
-    expect(attachments).toHaveLength(3);
+    expect(attachments).toHaveLength(1);
     const texts = attachments.map((f) => readFileSync(join(resultsDir, f), 'utf8'));
     expect(texts.join('\n')).toContain("X-Auth-Token: ***'");
     expect(texts.join('\n')).not.toContain('tok-SECRET');

@@ -18,6 +18,7 @@ export function flattenFixtures(target: TargetConfig): Record<string, string> {
   put('obs.missing', f.obs?.missing);
   put('volumes.available', f.volumes?.available);
   put('volumes.in_use', f.volumes?.inUse);
+  put('volumes.flow', f.volumes?.flow ?? f.volumes?.available);
   put('other.project_id', f.otherProject?.projectId);
   put('other.volume', f.otherProject?.volume);
   return out;

@@ -17,6 +17,7 @@ export const MOCK_FIXTURES = {
   volumes: {
     available: '5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e01',
     inUse: '5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e02',
+    flow: '5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e04',
   },
   otherProject: {
     projectId: 'b1b2c3d4e5f60718293a4b5c6d7e8f90',

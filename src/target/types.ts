@@ -22,6 +22,8 @@ export interface ObsFixtures {
 export interface VolumeFixtures {
   readonly available?: string;
   readonly inUse?: string;
+  /** A second available disk for the stateful export flows; without it they use `available` (serialised). */
+  readonly flow?: string;
 }
 
 /** A second project, for cross-project (403/404) cases. */

@@ -9,7 +9,7 @@ defineFlows('flows: export a disk as an image', [
   {
     name: 'export an available disk → 202 echoes name and default disk_format → image in IMS → disk available',
     creates: ['evs.uploadimage'],
-    needs: ['volumes.available'],
+    needs: ['volumes.flow'],
     constraints: ['evs.uploadimage.image.in_ims', 'evs.uploadimage.volume.available_after'],
     run: exportFlow,
   },

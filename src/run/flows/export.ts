@@ -73,7 +73,9 @@ async function exportCase(
  */
 export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
   const op = operationById(run.specs, UPLOAD);
-  const volumeId = run.fixtures['volumes.available'];
+  // The flows' own disk (volumes.flow, else the shared available one): the export cases of the operation suite use
+  // volumes.available, and a deviation that leaves a disk uploading must hit both the same way in every run.
+  const volumeId = run.fixtures['volumes.flow'];
   if (!volumeId) {
     log.step(
       'flow:export',
