@@ -42,6 +42,13 @@ describe('status check', () => {
     expect(statusCheck.run(ctx(), exchange(201), gcase('accept'))).toEqual([]);
   });
 
+  test('a valid boundary accepted with another 2xx is charged to <op>.status, not to the boundary', () => {
+    const findings = statusCheck.run(ctx(), exchange(200, {}), gcase('accept', 'ims.imagecreate.name.length'));
+    expect(findings.map((f) => [f.constraintId, f.title])).toEqual([
+      ['ims.imagecreate.status', 'valid request accepted with an undocumented status'],
+    ]);
+  });
+
   test('an invalid request refused with 400 passes', () => {
     const refused = exchange(400, { error: { code: 'IMG.0001', message: 'x' } });
     expect(statusCheck.run(ctx(), refused, gcase('reject', 'ims.imagecreate.visibility.enum'))).toEqual([]);

@@ -30,9 +30,17 @@ export const statusCheck: RegisteredCheck = {
       if (status === success) {
         return [];
       }
+      // Accepted with another 2xx: the boundary was honoured, the documented status was not — that is the
+      // operation's status constraint, not the boundary's.
+      const accepted = status !== undefined && status >= 200 && status < 300;
+      const charged = accepted ? (constraintOf(ctx, undefined) ?? c) : c;
       return [
-        findingFor(ctx, 'status', c, {
-          title: gcase.constraintId ? 'valid request refused' : 'valid request not answered as documented',
+        findingFor(ctx, 'status', charged, {
+          title: accepted
+            ? 'valid request accepted with an undocumented status'
+            : gcase.constraintId
+              ? 'valid request refused'
+              : 'valid request not answered as documented',
           received: received(x),
           documented: `${success}`,
         }),
