@@ -217,6 +217,84 @@ interface Prepared {
   readonly known: Map<string | undefined, Set<string>>;
   /** Request side: variant constraint whose path is a discriminator's (its enum/type still apply without variant). */
   readonly discriminator: boolean;
+  /** `fieldConstraintHolds(c.kind, c.field, value)`, with the field's bounds, values and regex looked up once. */
+  readonly holds: (value: unknown) => boolean;
+}
+
+const always = (): boolean => true;
+
+/** A predicate equal to `fieldConstraintHolds(kind, field, ·)`, specialised once per constraint. */
+function compileHolds(kind: Constraint['kind'], field: FieldSpec | undefined): (value: unknown) => boolean {
+  if (!field) {
+    return always;
+  }
+  switch (kind) {
+    case 'type': {
+      const types: readonly string[] = Array.isArray(field.type) ? field.type : [field.type as FieldType];
+      const nullable = Boolean(field.nullable);
+      const number = types.includes('number');
+      return (value) => {
+        const actual = jsonTypeOf(value);
+        return (actual === 'null' && nullable) || types.includes(actual) || (actual === 'integer' && number);
+      };
+    }
+    case 'length': {
+      const min = field.length?.min;
+      const max = field.length?.max;
+      return (value) => {
+        if (typeof value !== 'string') {
+          return true;
+        }
+        const n = length(value);
+        return (min === undefined || n >= min) && (max === undefined || n <= max);
+      };
+    }
+    case 'count': {
+      const min = field.count?.min;
+      const max = field.count?.max;
+      return (value) =>
+        !Array.isArray(value) ||
+        ((min === undefined || value.length >= min) && (max === undefined || value.length <= max));
+    }
+    case 'range': {
+      const min = field.range?.min;
+      const max = field.range?.max;
+      return (value) =>
+        typeof value !== 'number' || ((min === undefined || value >= min) && (max === undefined || value <= max));
+    }
+    case 'enum': {
+      const values: readonly unknown[] = field.enum?.values ?? [];
+      const types = new Set<string>(values.map((v) => typeof v));
+      return (value) => !types.has(typeof value) || values.includes(value);
+    }
+    case 'charset': {
+      if (!field.charset) {
+        return always;
+      }
+      const r = regexOf(field.charset, charsetPattern);
+      return (value) => typeof value !== 'string' || r.test(value);
+    }
+    case 'trim': {
+      if (!field.trim) {
+        return always;
+      }
+      const r = regexOf(field.trim, trimPattern);
+      return (value) => typeof value !== 'string' || r.test(value);
+    }
+    case 'format': {
+      if (field.format) {
+        const r = regex(field.format.pattern);
+        return (value) => typeof value !== 'string' || r.test(value);
+      }
+      const split = field.split;
+      if (!split) {
+        return always;
+      }
+      return (value) => typeof value !== 'string' || value.includes(split.separator);
+    }
+    default:
+      return always;
+  }
 }
 
 interface Plan {
@@ -240,6 +318,7 @@ function planOf(spec: OperationSpec, constraints: readonly Constraint[]): Plan {
     escaped: c.path.map((step) => ('key' in step ? escapeKey(step.key) : '')),
     known: new Map(),
     discriminator: discriminators.some((p) => samePath(c.path, p)),
+    holds: compileHolds(c.kind, c.field),
   });
   const plan: Plan = {
     spec,
@@ -351,7 +430,7 @@ function evaluateValue(
     }
     v = parts[c.part.name];
   }
-  if (!fieldConstraintHolds(c.kind, field, v)) {
+  if (!p.holds(v)) {
     flag(scan, c, pointerOf(p, c.path.length, items), () => `${JSON.stringify(v)} is not ${c.description}`);
   }
 }

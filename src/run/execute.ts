@@ -99,7 +99,8 @@ export async function executeCase(
         request: gcase.label,
         received: failure.received ?? '',
         documented: failure.documented ?? '',
-        command: replayCommand(run, gcase, replay.seed, replay.path),
+        // The run seed, not the per-test one: `run --seed S` derives every test's seed from it again.
+        command: replayCommand(run, gcase, run.options.seed, replay.path),
         curl,
       }
     : undefined;

@@ -39,7 +39,7 @@ async function runCase(
   const result = await executeCase(run, op, gcase, caseId, { seed }, overrides);
   sink.push(result.record);
   const failures = failuresOf(result.findings);
-  const command = result.record.counterexample?.command ?? replayCommand(run, gcase, seed);
+  const command = result.record.counterexample?.command ?? replayCommand(run, gcase, run.options.seed);
   expect(failures, renderFindings(failures, gcase, command, result.record.counterexample?.curl ?? '')).toEqual([]);
 }
 
@@ -149,7 +149,14 @@ function defineForTarget(operationId: string, targetName: string | undefined): v
             }
             return !failed;
           }),
-          { numRuns: depth.validRuns, seed, interruptAfterTimeLimit: depth.shrinkMs * 10, endOnFailure: false },
+          {
+            numRuns: depth.validRuns,
+            seed,
+            interruptAfterTimeLimit: depth.shrinkMs * 10,
+            endOnFailure: false,
+            // --path (printed with a failure) replays the shrunk counterexample directly, with the same seed.
+            ...(options.path ? { path: options.path } : {}),
+          },
         );
         if (details.failed && last) {
           // Re-run the shrunk counterexample once so its record and message are the minimal case's.
@@ -160,7 +167,7 @@ function defineForTarget(operationId: string, targetName: string | undefined): v
           });
           sink.push(result.record);
           const failures = failuresOf(result.findings);
-          const command = replayCommand(run, last.gcase, seed, path);
+          const command = replayCommand(run, last.gcase, run.options.seed, path);
           expect(
             failures,
             renderFindings(failures, last.gcase, command, result.record.counterexample?.curl ?? ''),

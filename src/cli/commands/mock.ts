@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseFlags, printHelp } from '../flags.js';
 import { printError } from '../print.js';
 
-export const mockHelp = `Usage: ims-conformance mock [--port N] [--host HOST] [--config FILE]
+export const mockHelp = `Usage: ims-conformance mock [--port N] [--host HOST] [--config FILE] [--deviation NAME]…
 
 Starts the IMS + EVS mock server (the suite's default target) and serves until
 SIGINT/SIGTERM. Token for project a1b2c3d4e5f60718293a4b5c6d7e8f90: mock-token-project-a.
@@ -15,6 +15,9 @@ Flags:
   --port N        port to listen on (default 8080; 0 picks a free port)
   --host HOST     address to bind (default 127.0.0.1)
   --config FILE   mock config (YAML): tokens, revision, latency, deviations
+  --deviation N   misbehave as the named deviation of mock/deviations.ts (repeatable)
+  --latency MS    delay every answer
+  --error-rate R  answer this fraction (0–1) of requests with a 500/503
   -h, --help      show this help
 
 Exit codes: 0 served and stopped; 2 bad flag or config.
@@ -43,6 +46,9 @@ export async function mockCommand(argv: string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         config: { type: 'string' },
+        deviation: { type: 'string', multiple: true },
+        latency: { type: 'string' },
+        'error-rate': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
