@@ -4,7 +4,16 @@
  * small (`--depth smoke --no-html --only …`, fixed seed) and shared between assertions.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -174,6 +183,33 @@ describe('one constraint, shards, baseline', () => {
     const overlap = [...files(first ?? [])].filter((f) => files(second ?? []).has(f));
     expect(overlap).toEqual([]);
     expect([...(first ?? []), ...(second ?? [])].sort()).toEqual(all);
+  });
+
+  test('report --from-records merges the shards: the same verdicts as the unsharded run', async () => {
+    const merged = join(tempDir(), 'merged');
+    mkdirSync(join(merged, 'records'), { recursive: true });
+    for (const [i, shard] of shards.entries()) {
+      // A shard whose files hold no selected test writes no records.
+      const records = join(shard.dir, 'records');
+      for (const file of existsSync(records) ? readdirSync(records) : []) {
+        copyFileSync(join(shard.dir, 'records', file), join(merged, 'records', `shard${i + 1}-${file}`));
+      }
+    }
+    const code = await new Promise<number | undefined>((done) => {
+      execFile(
+        process.execPath,
+        [bin, 'report', '--from-records', '--markdown-only', '--report-dir', merged],
+        { cwd: repo },
+        (error) => done(error === null ? 0 : typeof error.code === 'number' ? error.code : undefined),
+      );
+    });
+    expect(code).toBe(0);
+    const verdicts = (dir: string) =>
+      compliance(dir)
+        .constraints.filter((r) => selected(['ims.imagedelete'], r.constraintId))
+        .map((r) => [r.constraintId, r.verdict]);
+    expect(verdicts(merged)).toEqual(verdicts(deleteRun.dir));
+    expect(readFileSync(join(merged, 'compliance.md'), 'utf8')).toContain('ims.imagedelete');
   });
 
   describe('--baseline and --fail-on new', () => {

@@ -5,15 +5,20 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { RunInfo } from '../../model/verdict.js';
 import { generateAllureHtml } from '../../report/allure-html.js';
 import { diffCompliance, loadBaseline } from '../../report/baseline.js';
+import { buildCompliance } from '../../report/compliance.js';
 import { renderComplianceMarkdown } from '../../report/compliance-md.js';
 import { formatReportDiagnostic } from '../../report/diagnostic.js';
+import { readRecords } from '../../report/findings-io.js';
 import { stableJson } from '../../report/stable-json.js';
+import type { RunOptions } from '../../run/options.js';
 import { parseFlags, printHelp } from '../flags.js';
 import { printError, printInfo } from '../print.js';
+import { selectedConstraints } from '../vitest-run.js';
 
-export const reportHelp = `Usage: ims-conformance report [--report-dir DIR] [--baseline FILE] [--markdown-only]
+export const reportHelp = `Usage: ims-conformance report [--report-dir DIR] [--baseline FILE] [--markdown-only] [--from-records]
 
 Regenerates the reports of a finished run:
   DIR/allure-results  → DIR/allure-report (Allure HTML, no Java needed)
@@ -23,6 +28,8 @@ Flags:
   --report-dir DIR   the run's report folder (default: reports)
   --baseline FILE    a previous compliance.json: compliance.md starts with what changed since
   --markdown-only    skip the Allure HTML
+  --from-records     first rebuild compliance.json from DIR/records/*.jsonl (merge the shards of a run: copy
+                     their records into one folder)
   -h, --help         show this help
 
 Exit codes: 0 written; 2 bad flag, a missing input or a failed generation.
@@ -63,6 +70,47 @@ function renderMarkdown(dir: string, baselineFile: string | undefined): boolean 
   return true;
 }
 
+/**
+ * Rebuilds DIR/compliance.json from every case record under DIR/records (the shards of one run, copied into one
+ * folder, give one report); the run's details come from an existing compliance.json there, when there is one.
+ */
+function rebuildCompliance(dir: string): boolean {
+  const records = readRecords(dir);
+  for (const d of records.diagnostics) {
+    printError(formatReportDiagnostic(d));
+  }
+  if (records.value.length === 0) {
+    printError(`${join(dir, 'records')}: no case records to rebuild compliance.json from`);
+    return false;
+  }
+  const previous = existsSync(join(dir, 'compliance.json'))
+    ? loadBaseline(join(dir, 'compliance.json')).value
+    : undefined;
+  const run: RunInfo = previous?.run ?? {
+    runId: 'merged',
+    target: 'merged',
+    revision: '004',
+    profile: 'default',
+    depth: 'standard',
+    seed: 0,
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+  };
+  const options: RunOptions = {
+    runId: run.runId,
+    depth: run.depth as RunOptions['depth'],
+    profile: run.profile as RunOptions['profile'],
+    revision: run.revision,
+    seed: run.seed,
+    only: [],
+    reportDir: dir,
+  };
+  const report = buildCompliance(selectedConstraints(options), records.value, run);
+  writeFileSync(join(dir, 'compliance.json'), stableJson(report), 'utf8');
+  printInfo(`rebuilt ${join(dir, 'compliance.json')} from ${records.value.length} case records`);
+  return true;
+}
+
 /** Generates the Allure HTML; returns false after printing what is wrong. */
 async function renderHtml(dir: string): Promise<boolean> {
   const results = join(dir, 'allure-results');
@@ -90,6 +138,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
         'report-dir': { type: 'string', default: 'reports' },
         baseline: { type: 'string' },
         'markdown-only': { type: 'boolean' },
+        'from-records': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -100,6 +149,9 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const dir = values['report-dir'];
   if (!existsSync(dir)) {
     printError(`${dir}: no such report folder; pass --report-dir DIR (the folder a run wrote)`);
+    return 2;
+  }
+  if (values['from-records'] === true && !rebuildCompliance(dir)) {
     return 2;
   }
   // Both outputs are attempted, so one missing input does not hide the other's problem.
