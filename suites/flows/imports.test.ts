@@ -32,6 +32,27 @@ defineFlows('flows: image import jobs', [
     },
   },
   {
+    // The other side of "Use either tags or image_tags": the `key.value` tags come back on the image as sent.
+    name: 'data image import with tags → job SUCCESS → image carries the tags',
+    creates: ['ims.dataimage'],
+    needs: ['obs.dataimage'],
+    constraints: ['ims.dataimage.job.success', 'ims.dataimage.tags.echo'],
+    run: async (run, log) => {
+      await importFlow(run, log, {
+        operationId: 'ims.dataimage',
+        caseId: 'flow:dataimage-tags',
+        expectJob: 'SUCCESS',
+        body: {
+          name: `${run.namePrefix}flow-dataimage-tags`,
+          image_url: run.fixtures['obs.dataimage'] ?? 'missing-fixture:obs.dataimage',
+          min_disk: 40,
+          os_type: 'Windows',
+          tags: ['imsc.flow', 'k2.'],
+        },
+      });
+    },
+  },
+  {
     name: 'quick import of a system disk image → job SUCCESS → image has the requested properties',
     creates: ['ims.quickimport'],
     needs: ['obs.system'],
