@@ -38,7 +38,14 @@ export function selectedConstraints(options: RunOptions): ConstraintInfo[] {
  */
 export async function runVitest(
   envelope: RunEnvelope,
-  options: { shard?: string; quiet?: boolean; reports?: boolean; maxWorkers?: number; onInterrupt?: () => void } = {},
+  options: {
+    shard?: string;
+    quiet?: boolean;
+    reports?: boolean;
+    blob?: boolean;
+    maxWorkers?: number;
+    onInterrupt?: () => void;
+  } = {},
 ): Promise<{ interrupted: boolean }> {
   const { createVitest } = await import('vitest/node');
   const dir = envelope.options.reportDir;
@@ -64,6 +71,15 @@ export async function runVitest(
               ['junit', { outputFile: join(dir, 'junit.xml') }] as [string, Record<string, unknown>],
               [allure.reporter[0], { ...allure.reporter[1] }] as [string, Record<string, unknown>],
             ]),
+        // A shard's blob report, for `vitest --merge-reports` (the nightly merges the shards' JUnit with it).
+        ...(options.blob
+          ? [
+              [
+                'blob',
+                { outputFile: join(dir, 'blob', `blob-${(options.shard ?? '1/1').replace('/', '-')}.json`) },
+              ] as [string, Record<string, unknown>],
+            ]
+          : []),
       ],
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),

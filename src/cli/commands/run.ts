@@ -49,6 +49,7 @@ Flags:
   --fail-on WHEN       any | new (new: exit 1 only for constraints failing since the baseline; default any)
   --shard I/N          run the I-th of N shards of the test files
   --no-html            skip the Allure HTML report (allure-results and JUnit are still written)
+  --blob               also write a vitest blob report to DIR/blob/ (merge shards with vitest --merge-reports)
   --keep               do not delete what the run created
   -h, --help           this help
 
@@ -69,6 +70,7 @@ interface ParsedRun {
   readonly failOn: FailOn;
   readonly shard?: string;
   readonly html: boolean;
+  readonly blob: boolean;
   readonly keep: boolean;
   readonly revisionGiven: boolean;
 }
@@ -104,6 +106,7 @@ function parse(argv: string[]): ParsedRun | 'help' {
         'fail-on': { type: 'string' },
         shard: { type: 'string' },
         'no-html': { type: 'boolean' },
+        blob: { type: 'boolean' },
         keep: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -145,6 +148,7 @@ function parse(argv: string[]): ParsedRun | 'help' {
     failOn,
     ...(values.shard !== undefined ? { shard: values.shard } : {}),
     html: values['no-html'] !== true,
+    blob: values.blob === true,
     keep: values.keep === true,
     revisionGiven: values.revision !== undefined,
   };
@@ -227,7 +231,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     baseline = b.value;
   }
-  for (const sub of ['records', 'allure-results', 'allure-report', 'locks', 'targets']) {
+  for (const sub of ['records', 'allure-results', 'allure-report', 'locks', 'targets', 'blob']) {
     rmSync(join(dir, sub), { recursive: true, force: true });
   }
   rmSync(ledgerFile(dir), { force: true });
@@ -243,6 +247,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     { options, target, startedAt: started },
     {
       ...(parsed.shard ? { shard: parsed.shard } : {}),
+      blob: parsed.blob,
       onInterrupt: () => printWarning('interrupted: finishing the reports and cleaning up (Ctrl-C again to abort)'),
     },
   );
