@@ -151,12 +151,20 @@ describe('always-400: every valid request is refused', () => {
 
   test('each operation <op>.status fails: valid requests refused with 400', () => {
     const report = compliance(run);
-    expect(
-      notFailing(
-        report,
-        operations.map((op) => `${op.id}.status`),
-      ),
-    ).toEqual([]);
+    // An operation whose path needs a resource the target never gave (no volumes fixture in this env-only target;
+    // no image or job, since every create was refused) cannot be checked: it says so, it does not pass.
+    const unreachable = (id: string) => {
+      const row = report.constraints.find((r) => r.constraintId === id);
+      return row?.verdict === 'not_checked' && /fixture/.test(row.reason ?? '');
+    };
+    const ids = operations.map((op) => `${op.id}.status`);
+    expect(notFailing(report, ids).filter((x) => !unreachable(x.id))).toEqual([]);
+    // The operations that need no resource — the three creates — are the ones left to fail.
+    expect(ids.filter((id) => !unreachable(id)).sort()).toEqual([
+      'ims.dataimage.status',
+      'ims.imagecreate.status',
+      'ims.quickimport.status',
+    ]);
     const row = report.constraints.find((r) => r.constraintId === 'ims.imagecreate.status');
     expect(row?.counterexample?.received).toMatch(/^400 /);
     expect(row?.counterexample?.documented).toBe('201');
