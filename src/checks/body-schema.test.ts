@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { GeneratedCase } from '../model/case.js';
-import type { Exchange } from '../model/exchange.js';
 import { compiledSpecs, operationById } from '../run/specs.js';
 import { ajvLines, bodySchemaCheck } from './body-schema.js';
+import { jsonExchange } from './test-exchange.js';
 import type { CheckContext } from './types.js';
 
 const specs = compiledSpecs({ revision: '004' });
@@ -15,17 +15,7 @@ const example = (file: string): Record<string, unknown> =>
 /** 002's 201 example lacks virtual_size (erratum.imagecreate.virtual_size); with it, the body conforms. */
 const image201: Record<string, unknown> = { ...example('002/response-201.json'), virtual_size: null };
 
-function exchange(status: number, body: unknown): Exchange {
-  return {
-    id: 'x1',
-    service: 'ims',
-    request: { method: 'POST', url: 'http://127.0.0.1:1/v2/images', headers: {} },
-    response: { status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body), json: body },
-    startedAt: '2024-01-01T00:00:00.000Z',
-    durationMs: 1,
-    attempts: 1,
-  };
-}
+const exchange = jsonExchange;
 
 const gcase: GeneratedCase = { operationId: 'ims.imagecreate', expect: 'accept', body: {}, pathParams: {}, label: 'c' };
 const ctx = (strict = false, op = imageCreate): CheckContext => ({ op, strict, caseId: 'case-1' });

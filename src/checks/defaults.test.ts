@@ -1,23 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { GeneratedCase } from '../model/case.js';
-import type { Exchange } from '../model/exchange.js';
 import { compiledSpecs, operationById } from '../run/specs.js';
 import { defaultsCheck } from './defaults.js';
+import { jsonExchange } from './test-exchange.js';
 import type { CheckContext } from './types.js';
 
 const op = operationById(compiledSpecs({ revision: '004' }), 'ims.imagecreate');
 
-function exchange(status: number, body: unknown): Exchange {
-  return {
-    id: 'x1',
-    service: 'ims',
-    request: { method: 'POST', url: 'http://127.0.0.1:1/v2/images', headers: {} },
-    response: { status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body), json: body },
-    startedAt: '2024-01-01T00:00:00.000Z',
-    durationMs: 1,
-    attempts: 1,
-  };
-}
+const exchange = jsonExchange;
 
 /** A request that leaves every defaulted field out, and the answer 002 documents for it. */
 const minimal: GeneratedCase = {

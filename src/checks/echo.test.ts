@@ -1,25 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import type { GeneratedCase } from '../model/case.js';
-import type { Exchange } from '../model/exchange.js';
 import { compiledSpecs, operationById } from '../run/specs.js';
 import { at, echoCheck, sameValue } from './echo.js';
+import { jsonExchange } from './test-exchange.js';
 import type { CheckContext } from './types.js';
 
 const specs = compiledSpecs({ revision: '004' });
 const imageCreate = operationById(specs, 'ims.imagecreate');
 const upload = operationById(specs, 'evs.uploadimage');
 
-function exchange(status: number, body: unknown): Exchange {
-  return {
-    id: 'x1',
-    service: 'ims',
-    request: { method: 'POST', url: 'http://127.0.0.1:1/v2/images', headers: {} },
-    response: { status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body), json: body },
-    startedAt: '2024-01-01T00:00:00.000Z',
-    durationMs: 1,
-    attempts: 1,
-  };
-}
+const exchange = jsonExchange;
 
 const sent = { name: 'imsc-echo', min_disk: 40, tags: ['a', 'b.c'] };
 const valid: GeneratedCase = { operationId: imageCreate.id, expect: 'accept', body: sent, pathParams: {}, label: 'v' };

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { envelopeLookup } from '../compile/index.js';
 import type { GeneratedCase } from '../model/case.js';
-import type { Exchange } from '../model/exchange.js';
 import { compiledSpecs, operationById } from '../run/specs.js';
 import { errorCodeCheck, errorCodeOf } from './error-code.js';
+import { jsonExchange } from './test-exchange.js';
 import type { CheckContext } from './types.js';
 
 const specs = compiledSpecs({ revision: '004' });
@@ -12,17 +12,7 @@ const op = operationById(specs, 'ims.imagecreate');
 const refused: GeneratedCase = { operationId: op.id, expect: 'reject', body: {}, pathParams: {}, label: 'r' };
 const ctx = (strict: boolean): CheckContext => ({ op, strict, caseId: 'case-1' });
 
-function exchange(status: number, body: unknown): Exchange {
-  return {
-    id: 'x1',
-    service: 'ims',
-    request: { method: 'POST', url: 'http://127.0.0.1:1/v2/images', headers: {} },
-    response: { status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body), json: body },
-    startedAt: '2024-01-01T00:00:00.000Z',
-    durationMs: 1,
-    attempts: 1,
-  };
-}
+const exchange = jsonExchange;
 
 describe('error_code check (strict profile only)', () => {
   test('a documented code with its documented status passes', () => {
