@@ -31,6 +31,11 @@ export interface CleanupOptions {
   readonly project?: string;
   /** Called once per resource, in ledger order (the CLI prints a line each). */
   readonly onEvent?: (event: CleanupEvent) => void;
+  /**
+   * The run's name prefix (`imsc-<run id>-`): after the ledger, images whose name starts with it are deleted too —
+   * what a request in flight created when the run was killed, before its answer (and id) could reach the ledger.
+   */
+  readonly sweepPrefix?: string;
 }
 
 export interface LedgerFile {
@@ -291,5 +296,41 @@ export async function cleanupLedger(
   };
   // All entries at once: the client's concurrency and rate limits bound the load on the target.
   await Promise.all(entries.map(one));
+  if (options.sweepPrefix) {
+    const orphans = (await imagesNamed(client, options.sweepPrefix)).filter((id) => !done.has(id));
+    const now = new Date().toISOString();
+    await Promise.all(
+      orphans.map((id) =>
+        one({ kind: 'image', id, service: 'ims', project: options.project ?? '', createdAt: now, caseId: 'sweep' }),
+      ),
+    );
+  }
   return result;
+}
+
+/** Ids of the images whose name starts with `prefix` (GET /v2/images, paged with limit/marker, bounded). */
+async function imagesNamed(client: HttpClient, prefix: string): Promise<string[]> {
+  const out: string[] = [];
+  let marker: string | undefined;
+  for (let page = 0; page < 100; page++) {
+    const x = await client.send({
+      service: 'ims',
+      method: 'GET',
+      path: `/v2/images?limit=100${marker ? `&marker=${encodeURIComponent(marker)}` : ''}`,
+      label: 'cleanup: find images of the run by name',
+    });
+    const body = x.response?.json;
+    const images = isPlainObject(body) && Array.isArray(body.images) ? body.images.filter(isPlainObject) : [];
+    for (const image of images) {
+      if (typeof image.id === 'string' && typeof image.name === 'string' && image.name.startsWith(prefix)) {
+        out.push(image.id);
+      }
+    }
+    const last = images.at(-1);
+    if (images.length < 100 || typeof last?.id !== 'string') {
+      break;
+    }
+    marker = last.id;
+  }
+  return out;
 }

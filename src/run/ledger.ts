@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isPlainObject } from '../compile/evaluate.js';
 import type { Exchange } from '../model/exchange.js';
@@ -111,4 +111,35 @@ export function ledgerCount(reportDir: string): number {
     }
   }
   return n;
+}
+
+/** What cleanup needs to know of the run that wrote a ledger, kept beside it (`run.json`). */
+export interface LedgerRun {
+  readonly runId: string;
+  /** Every name the run gives a resource starts with this (`imsc-<run id>-`). */
+  readonly namePrefix: string;
+}
+
+export function ledgerRunFile(ledger: string): string {
+  return join(dirname(ledger), 'run.json');
+}
+
+/** Written by the CLI before a run starts, so that cleanup of an interrupted run can find its orphans by name. */
+export function writeLedgerRun(reportDir: string, run: LedgerRun): void {
+  mkdirSync(reportDir, { recursive: true });
+  writeFileSync(ledgerRunFile(ledgerFile(reportDir)), `${JSON.stringify(run)}\n`, 'utf8');
+}
+
+/** The run beside a ledger file, if it left one (and it names an `imsc-` prefix). */
+export function readLedgerRun(ledger: string): LedgerRun | undefined {
+  try {
+    const value = JSON.parse(readFileSync(ledgerRunFile(ledger), 'utf8')) as Partial<LedgerRun>;
+    return typeof value.runId === 'string' &&
+      typeof value.namePrefix === 'string' &&
+      value.namePrefix.startsWith('imsc-')
+      ? { runId: value.runId, namePrefix: value.namePrefix }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { SecretRegistry } from '../../http/redact.js';
 import { type CleanupEvent, cleanupLedger, readLedgerFile } from '../../run/cleanup.js';
+import { readLedgerRun } from '../../run/ledger.js';
 import { loadTarget } from '../../target/config.js';
 import { createTargetClient } from '../../target/connect.js';
 import { parseFlags, printHelp, usageError } from '../flags.js';
@@ -84,7 +85,13 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   try {
     // One at a time (cleanupLedger is sequential): a cleanup is small, and a real region's rate limit is better
     // left alone.
-    await cleanupLedger(client, ledger.entries, { project: target.projectId, onEvent: print });
+    // The run that wrote the ledger (run.json beside it): its name prefix finds what a killed run never recorded.
+    const prefix = readLedgerRun(values.ledger)?.namePrefix;
+    await cleanupLedger(client, ledger.entries, {
+      project: target.projectId,
+      onEvent: print,
+      ...(prefix ? { sweepPrefix: prefix } : {}),
+    });
   } finally {
     await client.close();
   }

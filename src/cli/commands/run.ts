@@ -16,7 +16,7 @@ import { readRecords } from '../../report/findings-io.js';
 import { renderSummary } from '../../report/summary.js';
 import { writeReports } from '../../report/write.js';
 import { cleanupLedger, readLedger } from '../../run/cleanup.js';
-import { ledgerFile } from '../../run/ledger.js';
+import { ledgerFile, writeLedgerRun } from '../../run/ledger.js';
 import { DEPTHS, type Depth, type Profile, type RunOptions } from '../../run/options.js';
 import { compiledSpecs } from '../../run/specs.js';
 import { loadTarget } from '../../target/config.js';
@@ -235,6 +235,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     rmSync(join(dir, sub), { recursive: true, force: true });
   }
   rmSync(ledgerFile(dir), { force: true });
+  writeLedgerRun(dir, { runId: options.runId, namePrefix: `imsc-${options.runId}-` });
   mkdirSync(dir, { recursive: true });
   if (target.safety.remote && !target.safety.allowCreate) {
     printWarning('remote target without --allow-create: operations that create resources are skipped');
@@ -279,7 +280,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   if (!parsed.keep) {
     const client = createTargetClient(target, secrets);
-    const cleaned = await cleanupLedger(client, readLedger(ledgerFile(dir)));
+    const cleaned = await cleanupLedger(client, readLedger(ledgerFile(dir)), {
+      project: target.projectId,
+      sweepPrefix: `imsc-${options.runId}-`,
+    });
     await client.close();
     printInfo(
       `cleanup: ${cleaned.deleted.length} deleted, ${cleaned.gone.length} already gone, ${cleaned.failed.length} failed`,
