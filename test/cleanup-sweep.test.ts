@@ -22,7 +22,7 @@ describe('cleanup sweeps the run prefix', () => {
 
   const create = async (name: string, extra: Record<string, unknown> = {}) => {
     const x = await client.send({ service: 'ims', method: 'POST', path: '/v2/images', body: { name, ...extra } });
-    return (x.response?.json as { id: string }).id;
+    return String((x.response?.json as { id?: string } | undefined)?.id);
   };
   const exists = async (id: string) =>
     (await client.send({ service: 'ims', method: 'GET', path: `/v2/images/${id}` })).response?.status === 200;
