@@ -39,6 +39,17 @@ export function sendJson(reply: FastifyReply, status: number, payload: unknown):
   return reply;
 }
 
+/**
+ * A route handler run synchronously, its result dropped: Fastify awaits the promise of an async handler (a promise
+ * and a wrapThenable per request) and re-sends a value a sync handler returns (an "already sent" error object when
+ * the handler has answered). Every mock handler answers before it returns, so the routes use this.
+ */
+export function answered<Request, Reply>(handler: (request: Request, reply: Reply) => unknown) {
+  return (request: Request, reply: Reply): void => {
+    handler(request, reply);
+  };
+}
+
 /** Which envelope a path answers in: EVS for /v2/{project_id}/volumes…, IMS otherwise. */
 export function serviceOf(url: string): 'ims' | 'evs' {
   return /^\/v2\/[^/?]+\/volumes(?:[/?]|$)/.test(url) ? 'evs' : 'ims';

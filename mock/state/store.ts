@@ -61,26 +61,80 @@ export class ImageStore {
   }
 }
 
-/** Effects due at a time, applied in due order by `settle`. */
+/**
+ * Effects due at a time, applied in due order by `settle` (ties in the order they were added). A binary min-heap on
+ * (due time, order added): `settle` touches only what is due, so an effect that never comes due (an export that
+ * never ends) or a backlog of future ones costs nothing per request — a list filtered on every `settle` did.
+ */
 export class DeferredEffects {
-  #pending: Deferred[] = [];
+  readonly #heap: (Deferred & { readonly seq: number })[] = [];
+  #seq = 0;
 
   at(dueMs: number, run: () => void): void {
-    this.#pending.push({ dueMs, run });
+    const heap = this.#heap;
+    heap.push({ dueMs, run, seq: this.#seq++ });
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.#before(i, parent)) {
+        break;
+      }
+      this.#swap(i, parent);
+      i = parent;
+    }
   }
 
   /** Applies every effect due at or before `now`. */
   settle(now: number): void {
-    if (this.#pending.length === 0) {
-      return;
+    const heap = this.#heap;
+    while (heap.length > 0 && (heap[0]?.dueMs ?? Number.POSITIVE_INFINITY) <= now) {
+      const first = heap[0];
+      const last = heap.pop();
+      if (first === undefined || last === undefined) {
+        return;
+      }
+      if (heap.length > 0) {
+        heap[0] = last;
+        this.#siftDown();
+      }
+      first.run();
     }
-    const due = this.#pending.filter((d) => d.dueMs <= now).sort((a, b) => a.dueMs - b.dueMs);
-    if (due.length === 0) {
-      return;
+  }
+
+  #before(a: number, b: number): boolean {
+    const x = this.#heap[a];
+    const y = this.#heap[b];
+    return x !== undefined && y !== undefined && (x.dueMs < y.dueMs || (x.dueMs === y.dueMs && x.seq < y.seq));
+  }
+
+  #swap(a: number, b: number): void {
+    const heap = this.#heap;
+    const x = heap[a];
+    const y = heap[b];
+    if (x !== undefined && y !== undefined) {
+      heap[a] = y;
+      heap[b] = x;
     }
-    this.#pending = this.#pending.filter((d) => d.dueMs > now);
-    for (const d of due) {
-      d.run();
+  }
+
+  #siftDown(): void {
+    const n = this.#heap.length;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let least = i;
+      if (left < n && this.#before(left, least)) {
+        least = left;
+      }
+      if (right < n && this.#before(right, least)) {
+        least = right;
+      }
+      if (least === i) {
+        return;
+      }
+      this.#swap(i, least);
+      i = least;
     }
   }
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type MockContext, settle } from '../../context.js';
 import { deviates } from '../../deviations.js';
 import { evsErrors } from '../../errors.js';
-import { authorize, readJson, sendError, sendFlatError, sendJson } from '../../http.js';
+import { answered, authorize, readJson, sendError, sendFlatError, sendJson } from '../../http.js';
 import { imageRecord } from '../../state/image-record.js';
 import { type Volume, volumeView } from '../../state/volumes.js';
 import { evsTime } from '../../time.js';
@@ -40,96 +40,102 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
   const lookup = (projectId: string, params: VolumeParams['Params']): Volume | undefined =>
     params.project_id === projectId ? ctx.state.volumes.get(projectId, params.volume_id) : undefined;
 
-  app.get<VolumeParams>('/v2/:project_id/volumes/:volume_id', async (request, reply) => {
-    const projectId = authorize(ctx, request, reply);
-    if (projectId === undefined) {
-      return reply;
-    }
-    settle(ctx);
-    const volume = lookup(projectId, request.params);
-    if (volume === undefined) {
-      return sendError(reply, evsErrors.notFound);
-    }
-    const view = volumeView(volume, baseUrl(request));
-    if (deviates(ctx.config, 'volume-get-size-string')) {
-      (view.volume as Record<string, unknown>).size = String(volume.size);
-    }
-    return sendJson(reply, 200, view);
-  });
+  app.get<VolumeParams>(
+    '/v2/:project_id/volumes/:volume_id',
+    answered((request, reply) => {
+      const projectId = authorize(ctx, request, reply);
+      if (projectId === undefined) {
+        return reply;
+      }
+      settle(ctx);
+      const volume = lookup(projectId, request.params);
+      if (volume === undefined) {
+        return sendError(reply, evsErrors.notFound);
+      }
+      const view = volumeView(volume, baseUrl(request));
+      if (deviates(ctx.config, 'volume-get-size-string')) {
+        (view.volume as Record<string, unknown>).size = String(volume.size);
+      }
+      return sendJson(reply, 200, view);
+    }),
+  );
 
-  app.post<VolumeParams>('/v2/:project_id/volumes/:volume_id/action', async (request, reply) => {
-    const projectId = authorize(ctx, request, reply);
-    if (projectId === undefined) {
-      return reply;
-    }
-    const now = settle(ctx);
-    const config = ctx.config;
-    const send = deviates(config, 'evs-export-bare-error') ? sendFlatError : sendError;
-    const volume = lookup(projectId, request.params);
-    if (volume === undefined) {
-      return send(reply, evsErrors.notFound);
-    }
-    const parsed = readJson(ctx, request);
-    if (typeof parsed === 'string') {
-      return send(reply, evsErrors.malformedBody);
-    }
-    const other = config.revision === '003' ? '004' : '003';
-    const defaults = deviates(config, 'evs-export-other-revision-default') ? other : config.revision;
-    const req = volumeUploadRequest(parsed.value, config.revision, defaults);
-    if ('code' in req) {
-      return send(reply, req);
-    }
-    // 003/004 force: "If force is set to false and the disk is in the in-use state, the image cannot be forcibly
-    // exported." A disk already uploading cannot be exported again.
-    const forceIgnored = deviates(config, 'evs-export-ignores-force');
-    if (volume.status === 'uploading' || (volume.status === 'in-use' && !req.force && !forceIgnored)) {
-      return send(reply, evsErrors.invalidStatus);
-    }
-    const image = imageRecord({
-      owner: projectId,
-      now,
-      name: req.imageName,
-      status: 'queued',
-      minDisk: volume.size,
-      minRam: 0,
-      diskFormat: req.diskFormat,
-      containerFormat: req.containerFormat,
-      virtualEnvType: 'FusionCompute',
-      tags: [],
-      protected: false,
-      imageSize: 0,
-      osType: req.osType,
-    });
-    ctx.state.images.add(projectId, image);
-    volume.previous = volume.status;
-    volume.status = 'uploading';
-    volume.updatedMs = now;
-    const doneMs = now + config.jobs.initMs + config.jobs.runMs;
-    // Deviation evs-export-volume-stays-uploading: the export never ends.
-    const endless = deviates(config, 'evs-export-volume-stays-uploading');
-    ctx.state.effects.at(endless ? Number.POSITIVE_INFINITY : doneMs, () => {
-      volume.status = volume.previous ?? 'available';
-      volume.previous = undefined;
-      volume.updatedMs = doneMs;
-      image.status = 'active';
-      image.__image_size = String(volume.size * 1024 ** 3);
-      image.updated_at = new Date(doneMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    });
-    // 003/004 "Status Codes: Normal 202"
-    return sendJson(reply, 202, {
-      'os-volume_upload_image': {
-        // "Specifies the disk status after the image is exported. The correct value is uploading."
-        status: 'uploading',
-        size: volume.size,
-        id: volume.id,
-        ...(deviates(config, 'evs-export-no-image-id') ? {} : { image_id: image.id }),
-        image_name: req.imageName,
-        volume_type: volumeType(),
-        container_format: req.containerFormat,
-        disk_format: req.diskFormat,
-        display_description: '',
-        updated_at: evsTime(now),
-      },
-    });
-  });
+  app.post<VolumeParams>(
+    '/v2/:project_id/volumes/:volume_id/action',
+    answered((request, reply) => {
+      const projectId = authorize(ctx, request, reply);
+      if (projectId === undefined) {
+        return reply;
+      }
+      const now = settle(ctx);
+      const config = ctx.config;
+      const send = deviates(config, 'evs-export-bare-error') ? sendFlatError : sendError;
+      const volume = lookup(projectId, request.params);
+      if (volume === undefined) {
+        return send(reply, evsErrors.notFound);
+      }
+      const parsed = readJson(ctx, request);
+      if (typeof parsed === 'string') {
+        return send(reply, evsErrors.malformedBody);
+      }
+      const other = config.revision === '003' ? '004' : '003';
+      const defaults = deviates(config, 'evs-export-other-revision-default') ? other : config.revision;
+      const req = volumeUploadRequest(parsed.value, config.revision, defaults);
+      if ('code' in req) {
+        return send(reply, req);
+      }
+      // 003/004 force: "If force is set to false and the disk is in the in-use state, the image cannot be forcibly
+      // exported." A disk already uploading cannot be exported again.
+      const forceIgnored = deviates(config, 'evs-export-ignores-force');
+      if (volume.status === 'uploading' || (volume.status === 'in-use' && !req.force && !forceIgnored)) {
+        return send(reply, evsErrors.invalidStatus);
+      }
+      const image = imageRecord({
+        owner: projectId,
+        now,
+        name: req.imageName,
+        status: 'queued',
+        minDisk: volume.size,
+        minRam: 0,
+        diskFormat: req.diskFormat,
+        containerFormat: req.containerFormat,
+        virtualEnvType: 'FusionCompute',
+        tags: [],
+        protected: false,
+        imageSize: 0,
+        osType: req.osType,
+      });
+      ctx.state.images.add(projectId, image);
+      volume.previous = volume.status;
+      volume.status = 'uploading';
+      volume.updatedMs = now;
+      const doneMs = now + config.jobs.initMs + config.jobs.runMs;
+      // Deviation evs-export-volume-stays-uploading: the export never ends.
+      const endless = deviates(config, 'evs-export-volume-stays-uploading');
+      ctx.state.effects.at(endless ? Number.POSITIVE_INFINITY : doneMs, () => {
+        volume.status = volume.previous ?? 'available';
+        volume.previous = undefined;
+        volume.updatedMs = doneMs;
+        image.status = 'active';
+        image.__image_size = String(volume.size * 1024 ** 3);
+        image.updated_at = new Date(doneMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      });
+      // 003/004 "Status Codes: Normal 202"
+      return sendJson(reply, 202, {
+        'os-volume_upload_image': {
+          // "Specifies the disk status after the image is exported. The correct value is uploading."
+          status: 'uploading',
+          size: volume.size,
+          id: volume.id,
+          ...(deviates(config, 'evs-export-no-image-id') ? {} : { image_id: image.id }),
+          image_name: req.imageName,
+          volume_type: volumeType(),
+          container_format: req.containerFormat,
+          disk_format: req.diskFormat,
+          display_description: '',
+          updated_at: evsTime(now),
+        },
+      });
+    }),
+  );
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type MockContext, settle } from '../../context.js';
 import { deviates } from '../../deviations.js';
 import { imsErrors, type MockError } from '../../errors.js';
-import { authorize, readJson, sendError, sendJson, sendText } from '../../http.js';
+import { answered, authorize, readJson, sendError, sendJson, sendText } from '../../http.js';
 import { imageRecord } from '../../state/image-record.js';
 import type { ImageRecord } from '../../state/store.js';
 import { isoSeconds } from '../../time.js';
@@ -139,103 +139,115 @@ export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
     createImage(ctx, request, reply);
   });
 
-  app.get<ListQuery>('/v2/images', async (request, reply) => {
-    const projectId = authorize(ctx, request, reply);
-    if (projectId === undefined) {
-      return reply;
-    }
-    settle(ctx);
-    const { limit: limitText, marker } = request.query;
-    const limit = limitText === undefined ? 25 : Number(limitText);
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      return sendError(reply, imsErrors.requestFormat);
-    }
-    const all = ctx.state.images.list(projectId);
-    let start = 0;
-    if (marker !== undefined) {
-      const at = all.findIndex((image) => image.id === marker);
-      if (at < 0) {
+  app.get<ListQuery>(
+    '/v2/images',
+    answered((request, reply) => {
+      const projectId = authorize(ctx, request, reply);
+      if (projectId === undefined) {
+        return reply;
+      }
+      settle(ctx);
+      const { limit: limitText, marker } = request.query;
+      const limit = limitText === undefined ? 25 : Number(limitText);
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
         return sendError(reply, imsErrors.requestFormat);
       }
-      start = at + 1;
-    }
-    const images = all.slice(start, start + limit);
-    const last = images.at(-1);
-    const more = start + limit < all.length && last !== undefined;
-    return sendJson(reply, 200, {
-      images,
-      schema: '/v2/schemas/images',
-      first: `/v2/images?limit=${limit}`,
-      ...(more ? { next: `/v2/images?limit=${limit}&marker=${last.id}` } : {}),
-    });
-  });
+      const all = ctx.state.images.list(projectId);
+      let start = 0;
+      if (marker !== undefined) {
+        const at = all.findIndex((image) => image.id === marker);
+        if (at < 0) {
+          return sendError(reply, imsErrors.requestFormat);
+        }
+        start = at + 1;
+      }
+      const images = all.slice(start, start + limit);
+      const last = images.at(-1);
+      const more = start + limit < all.length && last !== undefined;
+      return sendJson(reply, 200, {
+        images,
+        schema: '/v2/schemas/images',
+        first: `/v2/images?limit=${limit}`,
+        ...(more ? { next: `/v2/images?limit=${limit}&marker=${last.id}` } : {}),
+      });
+    }),
+  );
 
-  app.get<ImageParams>('/v2/images/:image_id', async (request, reply) => {
-    const projectId = authorize(ctx, request, reply);
-    if (projectId === undefined) {
-      return reply;
-    }
-    settle(ctx);
-    const id = request.params.image_id;
-    const image = deviates(ctx.config, 'image-get-leaks-other-project')
-      ? ctx.state.images.findAny(id)
-      : ctx.state.images.get(projectId, id);
-    if (image === undefined) {
-      return sendError(reply, imsErrors.imageNotFound);
-    }
-    return deviates(ctx.config, 'image-get-text-content-type')
-      ? sendText(reply, 200, image)
-      : sendJson(reply, 200, image);
-  });
+  app.get<ImageParams>(
+    '/v2/images/:image_id',
+    answered((request, reply) => {
+      const projectId = authorize(ctx, request, reply);
+      if (projectId === undefined) {
+        return reply;
+      }
+      settle(ctx);
+      const id = request.params.image_id;
+      const image = deviates(ctx.config, 'image-get-leaks-other-project')
+        ? ctx.state.images.findAny(id)
+        : ctx.state.images.get(projectId, id);
+      if (image === undefined) {
+        return sendError(reply, imsErrors.imageNotFound);
+      }
+      return deviates(ctx.config, 'image-get-text-content-type')
+        ? sendText(reply, 200, image)
+        : sendJson(reply, 200, image);
+    }),
+  );
 
   // Not in the seed documents: the OpenStack image-update call of the native API (PATCH with a JSON patch), limited
   // to what clients and the suite's cleanup need — replacing `protected` (002: "A protected image cannot be
   // deleted", so clearing the flag is how a protected image is ever removed). Anything else is a bad request.
-  app.patch<ImageParams>('/v2/images/:image_id', async (request, reply) => {
-    const projectId = authorize(ctx, request, reply);
-    if (projectId === undefined) {
-      return reply;
-    }
-    const now = settle(ctx);
-    const image = ctx.state.images.get(projectId, request.params.image_id);
-    if (image === undefined) {
-      return sendError(reply, imsErrors.imageNotFound);
-    }
-    const ops = parsePatch(ctx, request);
-    if (ops === undefined) {
-      return sendError(reply, imsErrors.requestFormat);
-    }
-    for (const op of ops) {
-      image.protected = op.value;
-    }
-    image.updated_at = isoSeconds(now);
-    return sendJson(reply, 200, image);
-  });
-
-  app.delete<ImageParams>('/v2/images/:image_id', async (request, reply) => {
-    const projectId = authorize(ctx, request, reply);
-    if (projectId === undefined) {
-      return reply;
-    }
-    // Deleting reference page, Request: an optional body {"delete_backup": Boolean}; anything else is a bad request.
-    const bodyProblem = deleteBodyError(ctx, request);
-    if (bodyProblem) {
-      return sendError(reply, bodyProblem);
-    }
-    settle(ctx);
-    const image = ctx.state.images.get(projectId, request.params.image_id);
-    if (image === undefined) {
-      return sendError(reply, imsErrors.imageNotFound);
-    }
-    // 002 protected: "A protected image cannot be deleted."
-    if (image.protected && !deviates(ctx.config, 'image-delete-ignores-protected')) {
-      return sendError(reply, imsErrors.imageProtected);
-    }
-    ctx.state.images.delete(projectId, image.id);
-    if (deviates(ctx.config, 'image-delete-status-200')) {
+  app.patch<ImageParams>(
+    '/v2/images/:image_id',
+    answered((request, reply) => {
+      const projectId = authorize(ctx, request, reply);
+      if (projectId === undefined) {
+        return reply;
+      }
+      const now = settle(ctx);
+      const image = ctx.state.images.get(projectId, request.params.image_id);
+      if (image === undefined) {
+        return sendError(reply, imsErrors.imageNotFound);
+      }
+      const ops = parsePatch(ctx, request);
+      if (ops === undefined) {
+        return sendError(reply, imsErrors.requestFormat);
+      }
+      for (const op of ops) {
+        image.protected = op.value;
+      }
+      image.updated_at = isoSeconds(now);
       return sendJson(reply, 200, image);
-    }
-    // Deleting reference page: "STATUS CODE 204"
-    return reply.code(204).send();
-  });
+    }),
+  );
+
+  app.delete<ImageParams>(
+    '/v2/images/:image_id',
+    answered((request, reply) => {
+      const projectId = authorize(ctx, request, reply);
+      if (projectId === undefined) {
+        return reply;
+      }
+      // Deleting reference page, Request: an optional body {"delete_backup": Boolean}; anything else is a bad request.
+      const bodyProblem = deleteBodyError(ctx, request);
+      if (bodyProblem) {
+        return sendError(reply, bodyProblem);
+      }
+      settle(ctx);
+      const image = ctx.state.images.get(projectId, request.params.image_id);
+      if (image === undefined) {
+        return sendError(reply, imsErrors.imageNotFound);
+      }
+      // 002 protected: "A protected image cannot be deleted."
+      if (image.protected && !deviates(ctx.config, 'image-delete-ignores-protected')) {
+        return sendError(reply, imsErrors.imageProtected);
+      }
+      ctx.state.images.delete(projectId, image.id);
+      if (deviates(ctx.config, 'image-delete-status-200')) {
+        return sendJson(reply, 200, image);
+      }
+      // Deleting reference page: "STATUS CODE 204"
+      return reply.code(204).send();
+    }),
+  );
 }

@@ -6,14 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import { type MockContext, settle } from '../../context.js';
 import { deviates } from '../../deviations.js';
 import { imsErrors } from '../../errors.js';
-import { authorize, sendError, sendJson, sendText } from '../../http.js';
+import { answered, authorize, sendError, sendJson, sendText } from '../../http.js';
 import { jobView } from '../../state/jobs.js';
 
 /** Registers the job query; another project's job (or project id) is 404. */
 export function jobRoutes(app: FastifyInstance, ctx: MockContext): void {
   app.get<{ Params: { project_id: string; job_id: string } }>(
     '/v1/:project_id/jobs/:job_id',
-    async (request, reply) => {
+    answered((request, reply) => {
       const projectId = authorize(ctx, request, reply);
       if (projectId === undefined) {
         return reply;
@@ -35,6 +35,6 @@ export function jobRoutes(app: FastifyInstance, ctx: MockContext): void {
       return deviates(ctx.config, 'job-get-text-content-type')
         ? sendText(reply, 200, view)
         : sendJson(reply, 200, view);
-    },
+    }),
   );
 }
