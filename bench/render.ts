@@ -118,7 +118,9 @@ function e2eSection(results: BenchResults): string[] {
     table(['depth', 'wall s', 'cases', 'cases/s', 'peak process RSS MB', 'peak tree RSS MB', 'exit'], rows),
     '',
     m.measured
-      ? `Mutation (\`node bin/ims-conformance.js mutation\`): ${f1(m.wallMs / 1000)} s wall, exit ${m.exitCode}.` +
+      ? `Mutation (\`node bin/ims-conformance.js mutation\`): ${f1(m.wallMs / 1000)} s wall, ` +
+        `peak process RSS ${m.peakProcessRssMb === undefined ? '—' : `${f0(m.peakProcessRssMb)} MB`}, ` +
+        `peak tree RSS ${m.peakTreeRssMb === undefined ? '—' : `${f0(m.peakTreeRssMb)} MB`}, exit ${m.exitCode}.` +
         (m.exitCode === 0 ? '' : ` Last lines of its stderr:\n\n\`\`\`\n${m.stderrTail}\n\`\`\``)
       : `Mutation: ${m.reason}.`,
     '',
