@@ -3,6 +3,7 @@ import { compileSchema } from '../compile/ajv.js';
 import { evaluateResponse } from '../compile/evaluate.js';
 import type { Finding } from '../model/verdict.js';
 import { findingFor, shortJson } from './finding.js';
+import { opIndex } from './op-index.js';
 import type { CheckContext, RegisteredCheck } from './types.js';
 
 /** ajv's errors as `pointer: message (keyword)` lines (STYLE.md §3.3), pointers kept as ajv gives them. */
@@ -15,7 +16,7 @@ export function ajvLines(errors: readonly ErrorObject[] | null | undefined): str
 }
 
 function envelopeFindings(ctx: CheckContext, status: number, body: unknown, lines: string[]): Finding[] {
-  const c = ctx.op.constraints.find((k) => k.id === `${ctx.op.id}.envelope`);
+  const c = opIndex(ctx.op).envelope;
   if (!c) {
     return [];
   }
@@ -44,9 +45,7 @@ export const bodySchemaCheck: RegisteredCheck = {
     if (ctx.op.spec.responses[String(status)]?.envelope) {
       return [`${ctx.op.id}.envelope`];
     }
-    return ctx.op.constraints
-      .filter((c) => c.side === 'response' && c.status === status && c.kind !== 'default' && c.kind !== 'echo')
-      .map((c) => c.id);
+    return opIndex(ctx.op).responseCovers.get(status) ?? [];
   },
   run(ctx, x) {
     const r = x.response;
@@ -63,7 +62,7 @@ export const bodySchemaCheck: RegisteredCheck = {
       return envelopeFindings(ctx, r.status, r.json, lines);
     }
     const violations = evaluateResponse(ctx.op.spec, ctx.op.constraints, r.status, r.json);
-    const byId = new Map(ctx.op.constraints.map((c) => [c.id, c]));
+    const byId = opIndex(ctx.op).byId;
     const out: Finding[] = [];
     for (const v of violations) {
       const c = byId.get(v.constraintId);

@@ -1,4 +1,5 @@
 import { findingFor } from './finding.js';
+import { opIndex } from './op-index.js';
 import type { RegisteredCheck } from './types.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
@@ -9,7 +10,7 @@ export const contentTypeCheck: RegisteredCheck = {
   description: 'a response with a body has a JSON content type',
   covers: (ctx, x) => (x.response && x.response.text.length > 0 ? [`${ctx.op.id}.content_type`] : []),
   run(ctx, x) {
-    const c = ctx.op.constraints.find((k) => k.id === `${ctx.op.id}.content_type`);
+    const c = opIndex(ctx.op).contentType;
     const r = x.response;
     if (!c || !r || r.text.length === 0) {
       return [];

@@ -2,6 +2,7 @@ import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
 import { at, requestPointer, sameValue } from './echo.js';
 import { findingFor, jsonValue } from './finding.js';
+import { opIndex } from './op-index.js';
 import type { CheckContext, RegisteredCheck } from './types.js';
 
 /** Where a default shows: the echo pointer of a request field, or the response field itself. */
@@ -17,8 +18,8 @@ function applicable(ctx: CheckContext, body: unknown, status: number | undefined
   if (status !== ctx.op.spec.success) {
     return [];
   }
-  return ctx.op.constraints.filter((c) => {
-    if (c.kind !== 'default' || defaultPointer(c) === undefined) {
+  return opIndex(ctx.op).defaults.filter((c) => {
+    if (defaultPointer(c) === undefined) {
       return false;
     }
     if (c.side === 'response') {

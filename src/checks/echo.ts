@@ -4,12 +4,24 @@ import type { GeneratedCase } from '../model/case.js';
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
 import { findingFor, jsonValue } from './finding.js';
+import { opIndex } from './op-index.js';
 import type { RegisteredCheck } from './types.js';
+
+/** Segments of the (documented, so few) pointers looked up: split once, not per case and check. */
+const segmentsCache = new Map<string, readonly string[]>();
+function segmentsOf(pointer: string): readonly string[] {
+  let segs = segmentsCache.get(pointer);
+  if (!segs) {
+    segs = pointerSegments(pointer);
+    segmentsCache.set(pointer, segs);
+  }
+  return segs;
+}
 
 /** The value at a JSON pointer, or `absent`. */
 export function at(body: unknown, pointer: string): { present: boolean; value: unknown } {
   let v = body;
-  for (const key of pointerSegments(pointer)) {
+  for (const key of segmentsOf(pointer)) {
     if (!isPlainObject(v) || !Object.hasOwn(v, key)) {
       return { present: false, value: undefined };
     }
@@ -34,10 +46,8 @@ export function requestPointer(c: Constraint): string | undefined {
   return c.path.every((s) => 'key' in s) ? c.pointer : undefined;
 }
 
-function echoes(ctx: Parameters<RegisteredCheck['run']>[0]): Constraint[] {
-  return ctx.op.constraints.filter(
-    (c) => (c.side === 'request' || c.side === 'path') && c.kind === 'echo' && c.field?.echo?.in === 'response',
-  );
+function echoes(ctx: Parameters<RegisteredCheck['run']>[0]): readonly Constraint[] {
+  return opIndex(ctx.op).echoes;
 }
 
 /** What the case sent for a request or path constraint's field. */

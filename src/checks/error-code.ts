@@ -1,6 +1,7 @@
 import { isPlainObject } from '../compile/evaluate.js';
 import type { EnvelopeSpec } from '../model/spec.js';
 import { findingFor, shortJson } from './finding.js';
+import { opIndex } from './op-index.js';
 import type { RegisteredCheck } from './types.js';
 
 /** The `code` inside an error envelope (`{error:{code}}`, `{badRequest:{code}}`…). */
@@ -24,7 +25,7 @@ export function errorCodeCheck(envelopes: (name: string) => EnvelopeSpec | undef
     covers: (ctx, x) => (ctx.strict && x.response && x.response.status >= 400 ? [`${ctx.op.id}.envelope`] : []),
     run(ctx, x) {
       const r = x.response;
-      const c = ctx.op.constraints.find((k) => k.id === `${ctx.op.id}.envelope`);
+      const c = opIndex(ctx.op).envelope;
       const name = r ? ctx.op.spec.responses[String(r.status)]?.envelope : undefined;
       const codes = name ? envelopes(name)?.codes : undefined;
       if (!ctx.strict || !r || !c || !codes) {

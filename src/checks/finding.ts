@@ -1,5 +1,6 @@
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
+import { opIndex } from './op-index.js';
 import type { CheckContext } from './types.js';
 
 /** Short JSON for Received/Documented lines. */
@@ -44,6 +45,6 @@ export function findingFor(
 
 /** The constraint with `id` in the operation, or the operation's status constraint as a fallback. */
 export function constraintOf(ctx: CheckContext, id: string | undefined): Constraint | undefined {
-  const all = ctx.op.constraints;
-  return (id ? all.find((c) => c.id === id) : undefined) ?? all.find((c) => c.id === `${ctx.op.id}.status`);
+  const index = opIndex(ctx.op);
+  return (id ? index.byId.get(id) : undefined) ?? index.status;
 }
