@@ -85,9 +85,13 @@ export async function buildMockApp(config: MockConfig): Promise<FastifyInstance>
   };
   // Bodies stay raw Buffers: AK/SK verification hashes the bytes, and the routes parse JSON themselves.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
+  const keepRaw = (_request: FastifyRequest, body: Buffer, done: (err: null, body: Buffer) => void): void => {
     done(null, body);
-  });
+  };
+  // application/json by name as well: Fastify caches the parser it finds for a content type, but not the catch-all,
+  // so with '*' alone every JSON request re-parsed its Content-Type header and searched the parser list.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, keepRaw);
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, keepRaw);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     sendError(reply, frameworkError(error, request.url));
   });
