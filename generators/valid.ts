@@ -24,9 +24,25 @@ export function variantFields(request: RequestBodySpec, variant: VariantSpec | u
   return fields;
 }
 
-/** Applies the cross-field rules to a generated body: at most one exclusive field, conditions satisfied. */
-function applyRules(request: RequestBodySpec, body: Body, extras: Body, prefer?: string): Body {
-  const out = { ...body };
+/**
+ * The first segment of a rule's pointer, split once per pointer: applyRules runs per generated body and split
+ * its rules' pointers every time (1.9 % of the offline loop).
+ */
+const firstSegments = new Map<string, string | undefined>();
+function firstSegment(pointer: string): string | undefined {
+  if (firstSegments.has(pointer)) {
+    return firstSegments.get(pointer);
+  }
+  const [key] = pointerSegments(pointer);
+  firstSegments.set(pointer, key);
+  return key;
+}
+
+/**
+ * Applies the cross-field rules to a generated body: at most one exclusive field, conditions satisfied. The body
+ * is the fresh object its caller just built, changed in place (no third copy of every generated body).
+ */
+function applyRules(request: RequestBodySpec, out: Body, extras: Body, prefer?: string): Body {
   for (const rule of request.rules ?? []) {
     if (rule.kind === 'exclusive') {
       const present = (rule.fields ?? []).filter((f) => Object.hasOwn(out, f));
@@ -35,17 +51,17 @@ function applyRules(request: RequestBodySpec, body: Body, extras: Body, prefer?:
         delete out[f];
       }
     } else if (rule.when && rule.then) {
-      const [key] = pointerSegments(rule.when.pointer);
+      const key = firstSegment(rule.when.pointer);
       const holds = key !== undefined && Object.hasOwn(out, key) && rule.when.in.includes(out[key] as string);
       if (holds) {
         for (const p of rule.then.required ?? []) {
-          const [k] = pointerSegments(p);
+          const k = firstSegment(p);
           if (k !== undefined && !Object.hasOwn(out, k)) {
             out[k] = extras[k];
           }
         }
         for (const p of rule.then.forbidden ?? []) {
-          const [k] = pointerSegments(p);
+          const k = firstSegment(p);
           if (k !== undefined) {
             delete out[k];
           }
@@ -138,11 +154,50 @@ export function pathParamsOf(op: CompiledOperation, ctx: GenerationContext): Rec
   return out;
 }
 
-/** Sets a top-level field (if absent or an empty array) and drops the fields an exclusive rule forbids beside it. */
+/**
+ * Sets a top-level field (if absent or an empty array) and drops the fields an exclusive rule forbids beside it.
+ * The copy is built key by key, leaving the dropped fields out, instead of spread and `delete`: same keys in the same
+ * order, without turning the copy into a dictionary-mode object (withField was 2.9 % of the offline loop, once per
+ * invalid candidate; 2.2 → 1.3 µs per call measured on generated bodies).
+ */
 export function withField(request: RequestBodySpec, body: Body, key: string, value: unknown): Body {
   const existing = body[key];
-  const keep = Object.hasOwn(body, key) && !(Array.isArray(existing) && existing.length === 0);
-  const out: Body = { ...body, [key]: keep ? existing : value };
+  const present = Object.hasOwn(body, key);
+  const keep = present && !(Array.isArray(existing) && existing.length === 0);
+  if (key === '__proto__') {
+    return withFieldBySpread(request, body, key, keep ? existing : value);
+  }
+  let dropped: Set<string> | undefined;
+  for (const rule of request.rules ?? []) {
+    if (rule.kind === 'exclusive' && rule.fields?.includes(key)) {
+      for (const other of rule.fields) {
+        if (other !== key) {
+          dropped ??= new Set();
+          dropped.add(other);
+        }
+      }
+    }
+  }
+  const out: Body = {};
+  for (const k of Object.keys(body)) {
+    if (k === '__proto__') {
+      return withFieldBySpread(request, body, key, keep ? existing : value);
+    }
+    if (k === key) {
+      out[k] = keep ? existing : value;
+    } else if (!dropped?.has(k)) {
+      out[k] = body[k];
+    }
+  }
+  if (!present) {
+    out[key] = value;
+  }
+  return out;
+}
+
+/** withField for an own `__proto__` key, which an assignment would not define as a property. */
+function withFieldBySpread(request: RequestBodySpec, body: Body, key: string, value: unknown): Body {
+  const out: Body = { ...body, [key]: value };
   for (const rule of request.rules ?? []) {
     if (rule.kind === 'exclusive' && rule.fields?.includes(key)) {
       for (const other of rule.fields) {
