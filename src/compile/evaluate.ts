@@ -537,13 +537,29 @@ interface Group {
   readonly members: readonly Prepared[];
 }
 
-type Entry = Prepared | Group;
+/**
+ * Consecutive field constraints on the same path through array items (`/tags/*`: type, format and four split-part
+ * constraints): the items are found once, then each constraint goes over them in order, as its own walk would.
+ */
+interface ItemGroup {
+  readonly steps: readonly (string | undefined)[];
+  readonly itemMembers: readonly Prepared[];
+}
+
+/** A place an item path reaches: a present value, or a key missing at the last step; with its item indexes. */
+interface Leaf {
+  readonly value: unknown;
+  readonly missing: boolean;
+  readonly items: readonly number[];
+}
+
+type Entry = Prepared | Group | ItemGroup;
 
 const NO_ITEMS: readonly number[] = [];
 
 /** A field constraint whose path has only key steps, or undefined. */
 function keyPath(p: Prepared): readonly string[] | undefined {
-  if (p.c.rule || !p.c.field) {
+  if (!groupable(p)) {
     return undefined;
   }
   const keys: string[] = [];
@@ -556,27 +572,107 @@ function keyPath(p: Prepared): readonly string[] | undefined {
   return keys;
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+function groupable(p: Prepared): boolean {
+  return !p.c.rule && p.c.field !== undefined;
+}
+
+function sameKeys(a: readonly (string | undefined)[], b: readonly (string | undefined)[]): boolean {
   return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
-/** Consecutive constraints of a list grouped by key path (order kept: violations are listed in list order). */
+/** Consecutive constraints of a list grouped by path (order kept: violations are listed in list order). */
 function grouped(list: readonly Prepared[]): Entry[] {
   const out: Entry[] = [];
   let group: { keys: readonly string[]; members: Prepared[] } | undefined;
+  let itemGroup: { steps: readonly (string | undefined)[]; itemMembers: Prepared[] } | undefined;
   for (const p of list) {
     const keys = keyPath(p);
     if (keys === undefined) {
       group = undefined;
-      out.push(p);
+      if (!groupable(p)) {
+        itemGroup = undefined;
+        out.push(p);
+      } else if (itemGroup && sameKeys(itemGroup.steps, p.keys)) {
+        itemGroup.itemMembers.push(p);
+      } else {
+        itemGroup = { steps: p.keys, itemMembers: [p] };
+        out.push(itemGroup);
+      }
     } else if (group && sameKeys(group.keys, keys)) {
+      itemGroup = undefined;
       group.members.push(p);
     } else {
+      itemGroup = undefined;
       group = { keys, members: [p] };
       out.push(group);
     }
   }
   return out;
+}
+
+/** The places an item path reaches from `node` at step `from`, in the order `walk` visits them. */
+function leavesOf(
+  steps: readonly (string | undefined)[],
+  node: unknown,
+  from: number,
+  items: number[],
+  out: Leaf[],
+): void {
+  const n = steps.length;
+  let cur = node;
+  for (let i = from; i < n; i++) {
+    const key = steps[i];
+    if (key === undefined) {
+      if (Array.isArray(cur)) {
+        for (let k = 0; k < cur.length; k++) {
+          items.push(k);
+          leavesOf(steps, cur[k], i + 1, items, out);
+          items.pop();
+        }
+      }
+      return;
+    }
+    if (!isPlainObject(cur)) {
+      return;
+    }
+    if (!Object.hasOwn(cur, key)) {
+      if (i === n - 1) {
+        out.push({ value: undefined, missing: true, items: [...items] });
+      }
+      return;
+    }
+    cur = cur[key];
+  }
+  out.push({ value: cur, missing: false, items: [...items] });
+}
+
+/** Every constraint of an item group over the places its path reaches, each in turn, as `walk` does. */
+function evaluateItemGroup(
+  spec: OperationSpec,
+  g: ItemGroup,
+  body: unknown,
+  variant: string | undefined,
+  scan: Scan,
+): void {
+  const leaves: Leaf[] = [];
+  leavesOf(g.steps, body, 0, [], leaves);
+  if (leaves.length === 0) {
+    return;
+  }
+  for (const p of g.itemMembers) {
+    for (const leaf of leaves) {
+      if (p.required) {
+        if (leaf.missing) {
+          flag(scan, p.c, pointerOf(p, p.keys.length, leaf.items), () => 'is missing');
+        }
+      } else if (!leaf.missing) {
+        evaluateValue(spec, p, p.c.field as FieldSpec, leaf.value, leaf.items, variant, scan);
+      }
+      if (scan.stop) {
+        return;
+      }
+    }
+  }
 }
 
 /**
@@ -646,6 +742,8 @@ function scanRequest(spec: OperationSpec, constraints: readonly Constraint[], bo
   for (const e of applicableTo(plan, variant)) {
     if ('members' in e) {
       evaluateGroup(spec, e, body, variant, scan);
+    } else if ('itemMembers' in e) {
+      evaluateItemGroup(spec, e, body, variant, scan);
     } else {
       evaluateOne(spec, e, body, variant, scan);
     }

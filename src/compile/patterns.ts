@@ -37,7 +37,8 @@ export function splitValue(block: SplitBlock, value: string): Record<string, str
   const names = Object.keys(block.parts);
   const out: Record<string, string> = {};
   let rest = value;
-  for (const [i, name] of names.entries()) {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
     if (i === names.length - 1) {
       out[name] = rest;
       break;
