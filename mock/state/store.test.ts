@@ -27,7 +27,11 @@ describe('DeferredEffects', () => {
         (dues, cut) => {
           const effects = new DeferredEffects();
           const ran: number[] = [];
-          dues.forEach((due, i) => effects.at(due, () => ran.push(i)));
+          for (const [i, due] of dues.entries()) {
+            effects.at(due, () => {
+              ran.push(i);
+            });
+          }
           effects.settle(cut);
           const expected = dues
             .map((due, i) => ({ due, i }))
