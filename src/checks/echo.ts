@@ -1,5 +1,4 @@
-import { isPlainObject } from '../compile/evaluate.js';
-import { pointerSegments } from '../compile/request-schema.js';
+import { valueAtPointer } from '../compile/evaluate.js';
 import type { GeneratedCase } from '../model/case.js';
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
@@ -7,27 +6,9 @@ import { findingFor, jsonValue } from './finding.js';
 import { opIndex } from './op-index.js';
 import type { RegisteredCheck } from './types.js';
 
-/** Segments of the (documented, so few) pointers looked up: split once, not per case and check. */
-const segmentsCache = new Map<string, readonly string[]>();
-function segmentsOf(pointer: string): readonly string[] {
-  let segs = segmentsCache.get(pointer);
-  if (!segs) {
-    segs = pointerSegments(pointer);
-    segmentsCache.set(pointer, segs);
-  }
-  return segs;
-}
-
 /** The value at a JSON pointer, or `absent`. */
 export function at(body: unknown, pointer: string): { present: boolean; value: unknown } {
-  let v = body;
-  for (const key of segmentsOf(pointer)) {
-    if (!isPlainObject(v) || !Object.hasOwn(v, key)) {
-      return { present: false, value: undefined };
-    }
-    v = v[key];
-  }
-  return { present: true, value: v };
+  return valueAtPointer(body, pointer);
 }
 
 /** Equal as documented values: arrays compare as sets (tag order is not documented), objects deeply. */

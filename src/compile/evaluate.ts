@@ -143,7 +143,8 @@ function segments(pointer: string): readonly string[] {
 }
 
 const ABSENT = { present: false, value: undefined } as const;
-function valueAtPointer(body: unknown, pointer: string): { present: boolean; value: unknown } {
+/** The value at a JSON pointer, or absent (pointer segments split once per pointer). */
+export function valueAtPointer(body: unknown, pointer: string): { present: boolean; value: unknown } {
   let value = body;
   for (const key of segments(pointer)) {
     if (!isPlainObject(value) || !Object.hasOwn(value, key)) {
