@@ -91,8 +91,14 @@ describe('usage and configuration errors', () => {
     expect(r.stdout).toContain('Exit codes');
   });
 
-  test('an unknown flag and a bad --depth value exit 2, naming the flag', async () => {
-    const [flag, depth] = await Promise.all([run(['--frobnicate']), run(['--depth', 'huge'])]);
+  test('an unknown flag and a bad --depth or --profile value exit 2, naming the flag', async () => {
+    const [flag, depth, profile] = await Promise.all([
+      run(['--frobnicate']),
+      run(['--depth', 'huge']),
+      run(['--profile', 'lax']),
+    ]);
+    expect(profile.code).toBe(2);
+    expect(profile.stderr).toContain('--profile must be one of default, strict, glance (got "lax")');
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('unknown flag --frobnicate');
     expect(depth.code).toBe(2);

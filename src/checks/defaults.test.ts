@@ -90,3 +90,29 @@ describe('defaults check', () => {
     expect(defaultsCheck.covers(ctx(), exchange(201, {}), { ...minimal, expect: 'reject' })).toEqual([]);
   });
 });
+
+describe('defaults check under a profile difference', () => {
+  const difference = {
+    profile: 'glance',
+    reason: 'Glance documents visibility default shared',
+    citation: 'Image API v2 Create image',
+  };
+  const withDiff: CheckContext = {
+    op,
+    strict: false,
+    caseId: 'case-1',
+    differences: new Map([['ims.imagecreate.visibility.default', difference]]),
+  };
+
+  test('the marked constraint gives a differs finding with the difference; the others still fail', () => {
+    const findings = defaultsCheck.run(
+      withDiff,
+      exchange(201, { ...defaulted, visibility: 'shared', min_ram: 1 }),
+      minimal,
+    );
+    const visibility = findings.find((f) => f.constraintId === 'ims.imagecreate.visibility.default');
+    expect(visibility).toMatchObject({ severity: 'differs', difference });
+    expect(visibility?.message).toContain('Differs (profile glance): Glance documents visibility default shared');
+    expect(findings.find((f) => f.constraintId === 'ims.imagecreate.min_ram.default')?.severity).toBe('failure');
+  });
+});

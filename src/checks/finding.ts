@@ -19,7 +19,8 @@ export function jsonValue(value: unknown, max = 160): string {
 
 /**
  * A finding about a constraint, with the severity its erratum gives it: a check resting on an erratum warns
- * unless the profile is strict.
+ * unless the profile is strict. A constraint the profile documents as different gives a `differs` finding (never
+ * a failure: the vitest case does not fail on it), carrying the difference.
  */
 export function findingFor(
   ctx: CheckContext,
@@ -28,18 +29,26 @@ export function findingFor(
   parts: { title: string; received: string; documented: string; pointer?: string },
 ): Finding {
   const warning = c.erratum !== undefined && !ctx.strict;
+  const difference = ctx.differences?.get(c.id);
+  const note =
+    difference !== undefined
+      ? `\nDiffers (profile ${difference.profile}): ${difference.reason} — ${difference.citation}`
+      : warning
+        ? `\nErratum: ${c.erratum}`
+        : '';
   return {
     checkId,
     constraintId: c.id,
-    severity: warning ? 'warning' : 'failure',
+    severity: difference !== undefined ? 'differs' : warning ? 'warning' : 'failure',
     title: parts.title,
-    message: `Received: ${parts.received}\nDocumented: ${parts.documented}${warning ? `\nErratum: ${c.erratum}` : ''}`,
+    message: `Received: ${parts.received}\nDocumented: ${parts.documented}${note}`,
     received: parts.received,
     documented: parts.documented,
     citation: c.citation,
     caseId: ctx.caseId,
     ...(parts.pointer !== undefined ? { pointer: parts.pointer } : {}),
     ...(c.erratum ? { erratum: c.erratum } : {}),
+    ...(difference !== undefined ? { difference } : {}),
   };
 }
 

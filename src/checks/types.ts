@@ -1,13 +1,15 @@
 import type { GeneratedCase } from '../model/case.js';
 import type { CompiledOperation, Constraint } from '../model/compiled.js';
 import type { Exchange } from '../model/exchange.js';
-import type { Finding } from '../model/verdict.js';
+import type { Finding, ProfileDifference } from '../model/verdict.js';
 
 /** What a check knows besides the exchange: the compiled operation and the run's profile. */
 export interface CheckContext {
   readonly op: CompiledOperation;
   /** Strict profile: erratum-backed checks fail instead of warn, error codes must be documented ones. */
   readonly strict: boolean;
+  /** The run profile's documented differences by constraint id: findings about them are `differs`. */
+  readonly differences?: ReadonlyMap<string, ProfileDifference>;
   readonly caseId: string;
 }
 

@@ -6,12 +6,28 @@ import type { ResolvedCitation } from './spec.js';
 
 export type Severity = 'failure' | 'warning';
 
+/**
+ * A documented difference of another implementation (a profile such as `glance`): the constraint is reported
+ * `differs` with this reason and citation, never as a pass and never as a failure.
+ */
+export interface ProfileDifference {
+  /** The profile that names the difference, e.g. `glance`. */
+  readonly profile: string;
+  /** How the other implementation differs, one sentence. */
+  readonly reason: string;
+  /** Where that is documented: a document and section, or a URL, with the quoted words. */
+  readonly citation: string;
+}
+
 /** One observation of a check about one case. A passing check produces no finding. */
 export interface Finding {
   readonly checkId: string;
   readonly constraintId: string;
-  /** `not_checked` means the check could not decide (its `message` says why); never counted as a pass. */
-  readonly severity: Severity | 'not_checked';
+  /**
+   * `not_checked` means the check could not decide (its `message` says why); never counted as a pass.
+   * `differs`: a failure or warning about a constraint the run's profile documents as different (`difference`).
+   */
+  readonly severity: Severity | 'not_checked' | 'differs';
   /** One line: what went wrong, e.g. "invalid request accepted". */
   readonly title: string;
   /** Details: Received / Documented lines. */
@@ -23,10 +39,13 @@ export interface Finding {
   readonly citation: ResolvedCitation;
   /** The erratum that turned a failure into a warning. */
   readonly erratum?: string;
+  /** The profile difference that turned a failure or warning into `differs`. */
+  readonly difference?: ProfileDifference;
   readonly caseId: string;
 }
 
-export type VerdictValue = 'pass' | 'fail' | 'warning' | 'not_checked';
+/** `differs`: the run's profile documents that the target differs here (never a pass, never a failure). */
+export type VerdictValue = 'pass' | 'fail' | 'warning' | 'differs' | 'not_checked';
 
 /** The first (minimal) counterexample of a failing constraint, enough to reproduce it. */
 export interface Counterexample {
@@ -48,13 +67,17 @@ export interface ConstraintVerdict {
   readonly kind: string;
   readonly description: string;
   readonly verdict: VerdictValue;
-  /** Why not checked, or which erratum made it a warning. */
+  /** Why not checked, which erratum made it a warning, or (differs) the difference's reason and citation. */
   readonly reason?: string;
   readonly cases: number;
   readonly failures: number;
   readonly warnings: number;
   readonly citation: ResolvedCitation;
   readonly erratum?: string;
+  /** The profile's documented difference (verdict `differs`). */
+  readonly difference?: ProfileDifference;
+  /** Cases whose findings about the constraint the profile turned into `differs`. */
+  readonly differing?: number;
   readonly counterexample?: Counterexample;
   /** Check ids that produced findings for this constraint. */
   readonly checks: readonly string[];

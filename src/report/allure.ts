@@ -6,7 +6,7 @@
  */
 import { getGlobalTestRuntime, type TestRuntime } from 'allure-js-commons/sdk/runtime';
 import type { ResolvedCitation } from '../model/spec.js';
-import type { Severity } from '../model/verdict.js';
+import type { ProfileDifference, Severity } from '../model/verdict.js';
 import { scrubSecrets } from './scrub-secrets.js';
 
 /** Allure's severity label values. */
@@ -22,6 +22,8 @@ export interface AllureCaseInput {
   /** A check severity (`failure` → critical, `warning` → minor) or an Allure severity as is. */
   readonly severity: Severity | AllureSeverity;
   readonly citation: ResolvedCitation;
+  /** A difference the run's profile documents for this case's constraint: tagged `differs`, named in the description. */
+  readonly difference?: ProfileDifference;
   /** Request body (or a summary of the request); attached as JSON. */
   readonly request?: unknown;
   /** Response body; attached as JSON when it is JSON, as text otherwise. */
@@ -65,8 +67,13 @@ export async function allureCase(
     { name: 'feature', value: input.operation },
     { name: 'story', value: input.constraintId },
     { name: 'severity', value: allureSeverity(input.severity) },
+    ...(input.difference === undefined ? [] : [{ name: 'tag', value: 'differs' }]),
   );
-  await runtime.description(citationMarkdown(input.constraintId, input.citation));
+  const differs =
+    input.difference === undefined
+      ? ''
+      : `\n\n**Differs (profile ${input.difference.profile})**: ${input.difference.reason} — ${input.difference.citation}`;
+  await runtime.description(citationMarkdown(input.constraintId, input.citation) + differs);
   if (input.docsBaseUrl !== undefined) {
     const url = `${input.docsBaseUrl.replace(/\/+$/, '')}/${encodeURIComponent(input.citation.doc)}`;
     await runtime.links({ url, name: `${input.citation.doc}, ${input.citation.section}`, type: 'link' });

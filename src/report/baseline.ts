@@ -65,7 +65,7 @@ function fail(code: ReportDiagnostic['code'], message: string, file: string): Lo
   return { diagnostics: [{ code, message, file }] };
 }
 
-const verdicts: readonly unknown[] = ['pass', 'fail', 'warning', 'not_checked'];
+const verdicts: readonly unknown[] = ['pass', 'fail', 'warning', 'differs', 'not_checked'];
 
 /** The first thing wrong with `value` as a ComplianceReport (the parts a diff reads), as a pointer. */
 function shapeProblem(value: unknown): string | undefined {
@@ -83,7 +83,7 @@ function shapeProblem(value: unknown): string | undefined {
       return `/constraints/${i} must have string constraintId and operationId`;
     }
     if (!verdicts.includes(row.verdict)) {
-      return `/constraints/${i}/verdict must be one of pass, fail, warning, not_checked`;
+      return `/constraints/${i}/verdict must be one of pass, fail, warning, differs, not_checked`;
     }
   }
   return undefined;

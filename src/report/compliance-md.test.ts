@@ -82,3 +82,28 @@ describe('renderComplianceMarkdown', () => {
     expect(line?.replace(/\\\|/g, '').split('|')).toHaveLength(7);
   });
 });
+
+describe('renderComplianceMarkdown with documented differences', () => {
+  const difference = {
+    profile: 'glance',
+    reason: 'Glance has no min_disk range',
+    citation: 'Glance api-ref, min_disk',
+  };
+  const withDiff = buildCompliance(
+    fixtureConstraints,
+    fixtureRecords,
+    { ...fixtureRun, profile: 'glance' },
+    new Map([['ims.dataimage.min_disk.range', difference]]),
+  );
+  const md = renderComplianceMarkdown(withDiff);
+
+  test('a differs row shows its reason and citation, in its table and in its own section, not under failures', () => {
+    expect(md).toContain('≠ differs (Glance has no min_disk range — Glance api-ref, min_disk)');
+    expect(md).toContain('## Documented differences (profile glance)');
+    expect(md).toContain(
+      '| `ims.dataimage.min_disk.range` | Glance has no min_disk range | Glance api-ref, min_disk |',
+    );
+    expect(md.slice(md.indexOf('## Failures'))).not.toContain('ims.dataimage.min_disk.range');
+    expect(md).toContain('| ≠ differs | ⏸ not checked |');
+  });
+});

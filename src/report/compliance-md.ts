@@ -19,6 +19,10 @@ export function renderComplianceMarkdown(report: ComplianceReport, diff?: Compli
   for (const [operationId, rows] of groupByOperation(report.constraints)) {
     parts.push(renderOperation(operationId, rows));
   }
+  const differing = report.constraints.filter((r) => r.verdict === 'differs');
+  if (differing.length > 0) {
+    parts.push(renderDifferences(report.run.profile, differing));
+  }
   const failing = report.constraints.filter((r) => r.verdict === 'fail');
   if (failing.length > 0) {
     parts.push(`## Failures\n\n${failing.map((r) => fence(renderFailureBlock(r).join('\n'))).join('\n\n')}`);
@@ -81,9 +85,25 @@ function renderTotals(report: ComplianceReport): string {
   return [
     '## Summary',
     '',
-    '| constraints | ✅ pass | ❌ fail | ⚠️ warning | ⏸ not checked |',
-    '| ---: | ---: | ---: | ---: | ---: |',
-    `| ${s.total} | ${s.pass} | ${s.fail} | ${s.warning} | ${s.not_checked} |`,
+    '| constraints | ✅ pass | ❌ fail | ⚠️ warning | ≠ differs | ⏸ not checked |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.total} | ${s.pass} | ${s.fail} | ${s.warning} | ${s.differs} | ${s.not_checked} |`,
+  ].join('\n');
+}
+
+/** Every `differs` row with the profile's reason and citation: documented differences, not failures. */
+function renderDifferences(profile: string, rows: readonly ConstraintVerdict[]): string {
+  return [
+    `## Documented differences (profile ${profile})`,
+    '',
+    'Neither passes nor failures: the profile documents that the target differs from the document here.',
+    '',
+    '| constraint | reason | citation | cases that differed |',
+    '| --- | --- | --- | ---: |',
+    ...rows.map(
+      (r) =>
+        `| \`${r.constraintId}\` | ${escapeCell(r.difference?.reason ?? r.reason ?? '')} | ${escapeCell(r.difference?.citation ?? '')} | ${r.differing ?? 0} of ${r.cases} |`,
+    ),
   ].join('\n');
 }
 
@@ -104,7 +124,9 @@ function renderRow(r: ConstraintVerdict): string {
       ? `${r.cases} (${r.failures} failed)`
       : r.warnings > 0
         ? `${r.cases} (${r.warnings} warned)`
-        : `${r.cases}`;
+        : (r.differing ?? 0) > 0
+          ? `${r.cases} (${r.differing} differed)`
+          : `${r.cases}`;
   const { doc, section, quote } = r.citation;
   const document = escapeCell(`${doc}, ${section}: "${quote}"`);
   const ce = r.counterexample;

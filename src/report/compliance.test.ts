@@ -62,7 +62,7 @@ describe('buildCompliance', () => {
       verdict: 'not_checked',
       reason: 'the response has no body to validate',
     });
-    expect(report.summary).toEqual({ pass: 1, fail: 2, warning: 1, not_checked: 3, total: 7 });
+    expect(report.summary).toEqual({ pass: 1, fail: 2, warning: 1, differs: 0, not_checked: 3, total: 7 });
   });
 
   test('the first failing record gives the (minimal) counterexample', () => {
@@ -104,6 +104,36 @@ describe('buildCompliance', () => {
   test('no records: every constraint listed, none passes', () => {
     const empty = buildCompliance(fixtureConstraints, [], fixtureRun);
     expect(empty.constraints).toHaveLength(fixtureConstraints.length);
-    expect(empty.summary).toEqual({ pass: 0, fail: 0, warning: 0, not_checked: 6, total: 6 });
+    expect(empty.summary).toEqual({ pass: 0, fail: 0, warning: 0, differs: 0, not_checked: 6, total: 6 });
+  });
+});
+
+describe('buildCompliance with a profile difference', () => {
+  const difference = {
+    profile: 'glance',
+    reason: 'Glance has no min_disk range',
+    citation: 'Glance api-ref, min_disk',
+  };
+  const report = buildCompliance(
+    fixtureConstraints,
+    fixtureRecords.map((r) => ({
+      ...r,
+      findings: r.findings.map((f) =>
+        f.constraintId === 'ims.dataimage.min_disk.range' ? { ...f, severity: 'differs' as const, difference } : f,
+      ),
+    })),
+    fixtureRun,
+    new Map([['ims.dataimage.min_disk.range', difference]]),
+  );
+
+  test('the marked row is differs with reason and citation, counted apart, never pass or fail', () => {
+    expect(row(report.constraints, 'ims.dataimage.min_disk.range')).toMatchObject({
+      verdict: 'differs',
+      reason: 'Glance has no min_disk range — Glance api-ref, min_disk',
+      difference,
+      differing: 2,
+      failures: 0,
+    });
+    expect(report.summary).toMatchObject({ differs: 1, fail: 1, pass: 1 });
   });
 });

@@ -9,6 +9,7 @@ import type {
   ComplianceReport,
   ConstraintVerdict,
   Counterexample,
+  ProfileDifference,
   RunInfo,
   VerdictValue,
 } from '../model/verdict.js';
@@ -20,6 +21,7 @@ const nothingObserved: Omit<ConstraintObservation, 'constraintId' | 'operationId
   failures: 0,
   warnings: 0,
   undecided: 0,
+  differing: 0,
   warningErrata: [],
   undecidedReasons: [],
   checks: [],
@@ -27,17 +29,23 @@ const nothingObserved: Omit<ConstraintObservation, 'constraintId' | 'operationId
 
 /**
  * The compliance report of a run: every constraint listed (even if no case touched it), sorted by
- * operation then id; a fail row's `reason` is the title of its first failure finding.
+ * operation then id; a fail row's `reason` is the title of its first failure finding. `differences` are the run
+ * profile's documented differences by constraint id: those rows are `differs` with the reason and citation.
  */
 export function buildCompliance(
   constraints: readonly ConstraintInfo[],
   records: readonly CaseRecord[],
   run: RunInfo,
+  differences: ReadonlyMap<string, ProfileDifference> = new Map(),
 ): ComplianceReport {
   const observations = tallyRecords(records);
   const known = new Set(constraints.map((c) => c.id));
   const rows: ConstraintVerdict[] = constraints.map((c) =>
-    toRow(c, observations.get(c.id) ?? { ...nothingObserved, constraintId: c.id, operationId: c.operationId }),
+    toRow(
+      c,
+      observations.get(c.id) ?? { ...nothingObserved, constraintId: c.id, operationId: c.operationId },
+      differences.get(c.id),
+    ),
   );
   for (const obs of observations.values()) {
     if (!known.has(obs.constraintId) && obs.firstFinding !== undefined) {
@@ -50,8 +58,8 @@ export function buildCompliance(
 
 type RowFacts = Omit<ConstraintInfo, 'kind'> & { readonly kind: string };
 
-function toRow(c: RowFacts, obs: ConstraintObservation): ConstraintVerdict {
-  const decided = decideVerdict(c, obs);
+function toRow(c: RowFacts, obs: ConstraintObservation, difference?: ProfileDifference): ConstraintVerdict {
+  const decided = decideVerdict(difference === undefined ? c : { ...c, difference }, obs);
   const erratum = decided.erratum ?? c.erratum;
   const counterexample = firstCounterexample(obs);
   return {
@@ -66,6 +74,7 @@ function toRow(c: RowFacts, obs: ConstraintObservation): ConstraintVerdict {
     warnings: obs.warnings,
     citation: c.citation,
     ...(erratum === undefined ? {} : { erratum }),
+    ...(difference === undefined ? {} : { difference, differing: obs.differing }),
     ...(counterexample === undefined ? {} : { counterexample }),
     checks: obs.checks,
   };
@@ -109,7 +118,7 @@ function firstCounterexample(obs: ConstraintObservation): Counterexample | undef
 }
 
 function summarize(rows: readonly ConstraintVerdict[]): ComplianceReport['summary'] {
-  const counts: Record<VerdictValue, number> = { pass: 0, fail: 0, warning: 0, not_checked: 0 };
+  const counts: Record<VerdictValue, number> = { pass: 0, fail: 0, warning: 0, differs: 0, not_checked: 0 };
   for (const row of rows) {
     counts[row.verdict] += 1;
   }

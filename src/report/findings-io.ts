@@ -121,7 +121,10 @@ function isFindingLike(value: unknown): boolean {
   return (
     typeof f.checkId === 'string' &&
     typeof f.constraintId === 'string' &&
-    (f.severity === 'failure' || f.severity === 'warning' || f.severity === 'not_checked') &&
+    (f.severity === 'failure' ||
+      f.severity === 'warning' ||
+      f.severity === 'not_checked' ||
+      f.severity === 'differs') &&
     typeof f.title === 'string' &&
     typeof f.citation === 'object' &&
     f.citation !== null

@@ -25,6 +25,7 @@ interface MutableObservation {
   failures: number;
   warnings: number;
   undecided: number;
+  differing: number;
   firstFailureTitle?: string;
   firstWarningTitle?: string;
   warningErrata: string[];
@@ -63,6 +64,7 @@ function newObservation(constraintId: string, operationId: string): MutableObser
     failures: 0,
     warnings: 0,
     undecided: 0,
+    differing: 0,
     warningErrata: [],
     undecidedReasons: [],
     checks: new Set(),
@@ -90,6 +92,9 @@ function observe(obs: MutableObservation, record: CaseRecord, id: string): void 
     for (const w of warnings) {
       pushUnique(obs.warningErrata, w.erratum);
     }
+  }
+  if (findings.some((f) => f.severity === 'differs')) {
+    obs.differing += 1;
   }
   const undecided = findings.filter((f) => f.severity === 'not_checked');
   if (undecided.length > 0) {

@@ -5,6 +5,7 @@ const marks: Readonly<Record<VerdictValue, string>> = {
   pass: '✅',
   fail: '❌',
   warning: '⚠️',
+  differs: '≠',
   not_checked: '⏸',
 };
 
@@ -13,7 +14,7 @@ export function verdictMark(verdict: VerdictValue): string {
   return marks[verdict];
 }
 
-/** `✅ pass`, `❌ fail`, `⚠️ warning (rests on erratum x)`, `⏸ not checked (reason)`. */
+/** `✅ pass`, `❌ fail`, `⚠️ warning (rests on erratum x)`, `≠ differs (reason — citation)`, `⏸ not checked (reason)`. */
 export function verdictLabel(row: Pick<ConstraintVerdict, 'verdict' | 'reason'>): string {
   switch (row.verdict) {
     case 'pass':
@@ -22,6 +23,8 @@ export function verdictLabel(row: Pick<ConstraintVerdict, 'verdict' | 'reason'>)
       return '❌ fail';
     case 'warning':
       return row.reason === undefined ? '⚠️ warning' : `⚠️ warning (${row.reason})`;
+    case 'differs':
+      return row.reason === undefined ? '≠ differs' : `≠ differs (${row.reason})`;
     case 'not_checked':
       return row.reason === undefined ? '⏸ not checked' : `⏸ not checked (${row.reason})`;
   }

@@ -17,7 +17,25 @@ interface Row {
   readonly want: DecidedVerdict;
 }
 
+const glanceDiff = {
+  profile: 'glance',
+  reason: 'Glance defaults visibility to shared',
+  citation: 'api-ref images-images-v2',
+};
+
 const rows: readonly Row[] = [
+  {
+    name: "a profile's documented difference wins over a failure: never a pass, never a failure",
+    constraint: { difference: glanceDiff, erratum: 'e1' },
+    tally: { cases: 5, failures: 2, warnings: 1, firstFailureTitle: 'invalid request accepted' },
+    want: { verdict: 'differs', reason: 'Glance defaults visibility to shared — api-ref images-images-v2' },
+  },
+  {
+    name: 'a documented difference no case exercised is still differs, not a pass',
+    constraint: { difference: glanceDiff },
+    tally: {},
+    want: { verdict: 'differs', reason: 'Glance defaults visibility to shared — api-ref images-images-v2' },
+  },
   {
     name: 'a failure wins over everything',
     constraint: { notChecked: 'cannot check', erratum: 'e1' },

@@ -1,8 +1,9 @@
 /**
  * The verdict of one constraint from what the run observed about it (DESIGN.md "Reports").
- * Precedence: fail > warning > not checked by design > not decidable > pass > not exercised.
+ * Precedence: differs (the profile documents the difference) > fail > warning > not checked by design >
+ * not decidable > pass > not exercised.
  */
-import type { VerdictValue } from '../model/verdict.js';
+import type { ProfileDifference, VerdictValue } from '../model/verdict.js';
 
 /** What the run observed about one constraint, counted per case. */
 export interface ConstraintTally {
@@ -14,6 +15,8 @@ export interface ConstraintTally {
   readonly warnings: number;
   /** Cases with at least one `not_checked` finding about it. */
   readonly undecided: number;
+  /** Cases with at least one `differs` finding about it (a failure or warning the profile documents). */
+  readonly differing?: number;
   /** Title of the first failure finding (in record order). */
   readonly firstFailureTitle?: string;
   /** Title of the first warning finding. */
@@ -28,11 +31,13 @@ export interface ConstraintTally {
 export interface VerdictRuleInput {
   readonly erratum?: string;
   readonly notChecked?: string;
+  /** The run profile's documented difference for this constraint. */
+  readonly difference?: ProfileDifference;
 }
 
 export interface DecidedVerdict {
   readonly verdict: VerdictValue;
-  /** fail: the first failure's title; warning: the erratum; not_checked: why. */
+  /** fail: the first failure's title; warning: the erratum; not_checked: why; differs: reason — citation. */
   readonly reason?: string;
   /** The erratum a warning rests on. */
   readonly erratum?: string;
@@ -40,6 +45,10 @@ export interface DecidedVerdict {
 
 /** The verdict, with its reason, for one constraint. */
 export function decideVerdict(constraint: VerdictRuleInput, tally: ConstraintTally): DecidedVerdict {
+  // A documented difference is neither a pass nor a failure, whatever the cases observed (their counts stay).
+  if (constraint.difference !== undefined) {
+    return { verdict: 'differs', reason: differenceText(constraint.difference) };
+  }
   if (tally.failures > 0) {
     return tally.firstFailureTitle === undefined
       ? { verdict: 'fail' }
@@ -70,4 +79,9 @@ export function decideVerdict(constraint: VerdictRuleInput, tally: ConstraintTal
 
 function listOf(value: string | undefined): readonly string[] {
   return value === undefined ? [] : [value];
+}
+
+/** `reason — citation`: how a `differs` row reads everywhere. */
+export function differenceText(difference: ProfileDifference): string {
+  return `${difference.reason} — ${difference.citation}`;
 }

@@ -6,6 +6,7 @@ import type { CompiledOperation } from '../model/compiled.js';
 import type { Exchange } from '../model/exchange.js';
 import type { CaseRecord, Counterexample, Finding } from '../model/verdict.js';
 import { allureCase } from '../report/allure.js';
+import { annotateDifferences } from './annotate-differences.js';
 import type { RunContext } from './context.js';
 import { recordCreated } from './ledger.js';
 import { casePathParams } from './resources.js';
@@ -92,7 +93,11 @@ export async function executeCase(
   const ctx = { op, strict: run.options.profile === 'strict', caseId };
   const { findings, covered } = runChecks(run.checks, ctx, exchange, gcase);
   const curl = curlCommand(exchange);
-  const failure = findings.find((f) => f.severity === 'failure') ?? findings.find((f) => f.severity === 'warning');
+  // The first failure, else warning, else documented difference: the evidence its row shows.
+  const failure =
+    findings.find((f) => f.severity === 'failure') ??
+    findings.find((f) => f.severity === 'warning') ??
+    findings.find((f) => f.severity === 'differs');
   const counterexample: Counterexample | undefined = failure
     ? {
         caseId,
@@ -118,12 +123,14 @@ export async function executeCase(
     service: op.spec.service,
     operation: op.id,
     constraintId: constraint,
-    severity: failure?.severity === 'warning' ? 'warning' : 'failure',
+    severity: failure?.severity === 'warning' ? 'warning' : failure?.severity === 'differs' ? 'minor' : 'failure',
+    ...(failure?.difference !== undefined ? { difference: failure.difference } : {}),
     citation: c?.citation ?? { doc: op.document, section: '', quote: '' },
     request: { method: exchange.request.method, url: exchange.request.url, body: exchange.request.bodyText },
     response: exchange.response ? { status: exchange.response.status, body: exchange.response.text } : exchange.error,
     curl,
     secrets: run.secrets.forms(),
   });
+  await annotateDifferences(findings);
   return { exchange, findings, record };
 }

@@ -1,7 +1,14 @@
 import type { TargetConfig } from '../target/types.js';
 
 export type Depth = 'smoke' | 'standard' | 'deep';
-export type Profile = 'default' | 'strict';
+/**
+ * `glance`: the default profile plus the documented differences of plain OpenStack Image API v2 (Glance), each
+ * reported `differs` with its reason and citation (specs/profiles/glance.yaml).
+ */
+export type Profile = 'default' | 'strict' | 'glance';
+
+/** Every profile name the CLI accepts. */
+export const PROFILES: readonly Profile[] = ['default', 'strict', 'glance'];
 
 /** How many cases each kind of test generates, per depth preset. */
 export interface DepthPreset {

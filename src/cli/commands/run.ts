@@ -17,7 +17,7 @@ import { renderSummary } from '../../report/summary.js';
 import { writeReports } from '../../report/write.js';
 import { cleanupLedger, readLedger } from '../../run/cleanup.js';
 import { ledgerFile, writeLedgerRun } from '../../run/ledger.js';
-import { DEPTHS, type Depth, type Profile, type RunOptions } from '../../run/options.js';
+import { DEPTHS, type Depth, PROFILES, type Profile, type RunOptions } from '../../run/options.js';
 import { compiledSpecs } from '../../run/specs.js';
 import { loadTarget } from '../../target/config.js';
 import { createTargetClient } from '../../target/connect.js';
@@ -35,7 +35,8 @@ IMS_TARGET / IMS_ENDPOINT in the environment) it starts the embedded mock on a f
 Flags:
   --target FILE        target file (YAML); env IMS_TARGET, IMS_ENDPOINT, EVS_ENDPOINT, IMS_PROJECT_ID,
                        IMS_AUTH_TOKEN … override its values
-  --profile NAME       default | strict (strict: errata-backed checks fail, error codes must be documented)
+  --profile NAME       default | strict | glance (strict: errata-backed checks fail, error codes must be
+                       documented; glance: OpenStack Glance's documented differences reported as differs)
   --revision REV       EVS export document revision: 003 | 004 (default: the target's, else 004)
   --depth NAME         smoke | standard | deep (cases per property and per constraint; default standard)
   --seed N             seed of every generator (default: random, printed in the summary)
@@ -127,7 +128,7 @@ function parse(argv: string[]): ParsedRun | 'help' {
     throw usageError('run', `--max-creates must be a whole number (got ${JSON.stringify(values['max-creates'])})`);
   }
   const depth = oneOf<Depth>('depth', values.depth, ['smoke', 'standard', 'deep'], 'standard');
-  const profile = oneOf<Profile>('profile', values.profile, ['default', 'strict'], 'default');
+  const profile = oneOf<Profile>('profile', values.profile, PROFILES, 'default');
   const revision = oneOf('revision', values.revision, ['003', '004'], '004');
   const failOn = oneOf<FailOn>('fail-on', values['fail-on'], ['any', 'new'], 'any');
   return {
