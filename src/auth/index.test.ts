@@ -79,7 +79,7 @@ describe('createAuthorizer', () => {
       {
         method: 'POST',
         url: `${echo.url}/v2/images?x=1`,
-        headers: { 'Content-Type': String(got['content-type']) },
+        headers: { 'Content-Type': String(got['content-type']), Accept: String(got.accept) },
         body: Buffer.from(JSON.stringify(body)),
       },
       { accessKey: 'AKEXAMPLE123', secretKey: 'SKEXAMPLE456', projectId: 'p1' },

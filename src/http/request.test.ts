@@ -12,7 +12,7 @@ describe('prepareRequest', () => {
       origin: 'https://ims.example.com',
       path: '/base/v2/images?x=1',
       url: 'https://ims.example.com/base/v2/images?x=1',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: Buffer.from('{"a":1}'),
     });
   });
@@ -22,17 +22,31 @@ describe('prepareRequest', () => {
       { service: 'evs', method: 'POST', path: '/a', body: { raw: '{"a":', contentType: 'text/plain' } },
       endpoints,
     );
-    expect([withType.body?.toString(), withType.headers]).toEqual(['{"a":', { 'Content-Type': 'text/plain' }]);
+    expect([withType.body?.toString(), withType.headers]).toEqual([
+      '{"a":',
+      { 'Content-Type': 'text/plain', Accept: 'application/json' },
+    ]);
     const without = prepareRequest({ service: 'evs', method: 'POST', path: '/a', body: { raw: 'x' } }, endpoints);
-    expect(without.headers).toEqual({});
+    expect(without.headers).toEqual({ Accept: 'application/json' });
   });
 
-  test('a caller-set content type wins', () => {
+  test('a caller-set content type and accept win', () => {
     const p = prepareRequest(
-      { service: 'evs', method: 'POST', path: '/a', headers: { 'content-type': 'application/xml' }, body: {} },
+      {
+        service: 'evs',
+        method: 'POST',
+        path: '/a',
+        headers: { 'content-type': 'application/xml', accept: 'text/html' },
+        body: {},
+      },
       endpoints,
     );
-    expect(p.headers).toEqual({ 'content-type': 'application/xml' });
+    expect(p.headers).toEqual({ 'content-type': 'application/xml', accept: 'text/html' });
+  });
+
+  test('every request asks for JSON (an OpenStack service words its errors by Accept)', () => {
+    const p = prepareRequest({ service: 'ims', method: 'DELETE', path: '/v2/images/x' }, endpoints);
+    expect(p.headers).toEqual({ Accept: 'application/json' });
   });
 
   test('only { raw, contentType? } is a raw body; a JSON body with other keys is JSON', () => {

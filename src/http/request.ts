@@ -50,5 +50,10 @@ export function prepareRequest(req: HttpRequest, endpoints: Readonly<Record<Serv
   if (contentType !== undefined && !hasHeader(headers, 'content-type')) {
     headers['Content-Type'] = contentType;
   }
+  // Every answer the documents describe is JSON; without this header an OpenStack service words its errors as
+  // text/html or text/plain (webob picks the error format from Accept).
+  if (!hasHeader(headers, 'accept')) {
+    headers.Accept = 'application/json';
+  }
   return { origin: base.origin, path, url: `${base.origin}${path}`, headers, body };
 }

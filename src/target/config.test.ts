@@ -240,3 +240,49 @@ describe('local mock and loopback', () => {
     expect(isLoopbackUrl(url)).toBe(loopback);
   });
 });
+
+describe('static headers', () => {
+  const base =
+    'endpoints: { ims: http://127.0.0.1:9292, evs: http://127.0.0.1:9292 }\nprojectId: 0123456789abcdef0123456789abcdef\n';
+
+  test('literal values are kept as written; $NAME values come from the environment and are secrets', () => {
+    const file = write(
+      'headers.yaml',
+      `${base}headers:\n  X-Identity-Status: Confirmed\n  X-Auth-Token: \${OS_TOKEN}\n`,
+    );
+    const secrets = new SecretRegistry();
+    const result = loadTarget({ file, env: { OS_TOKEN: 'gAAAAA-token-from-env' }, secrets });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.value?.headers).toEqual({
+      'X-Identity-Status': 'Confirmed',
+      'X-Auth-Token': 'gAAAAA-token-from-env',
+    });
+    expect(result.value?.secretHeaders).toEqual(['X-Auth-Token']);
+    expect(redactText('token gAAAAA-token-from-env, status Confirmed', secrets)).toBe('token ***, status Confirmed');
+  });
+
+  test('an unset variable, a partial $-brace value, a reserved header and a bad name are errors at file:line:col', () => {
+    const file = write(
+      'bad-headers.yaml',
+      `${base}headers:\n  X-Auth-Token: \${OS_TOKEN}\n  X-Mixed: Bearer \${OS_TOKEN}\n  Content-Type: text/plain\n  "bad name": x\n`,
+    );
+    const got = messages(loadTarget({ file, env: {} }));
+    expect(got.join('\n')).toContain('TARGET_BAD_KEY: headers is not an HTTP header name');
+    const again = messages(
+      loadTarget({
+        file: write(
+          'bad-headers2.yaml',
+          `${base}headers:\n  X-Auth-Token: \${OS_TOKEN}\n  X-Mixed: Bearer \${OS_TOKEN}\n  Content-Type: text/plain\n`,
+        ),
+        env: {},
+      }),
+    );
+    expect(again).toEqual([
+      expect.stringContaining(':4:17: TARGET_BAD_KEY: headers.X-Auth-Token: environment variable OS_TOKEN is not set'),
+      expect.stringContaining(
+        ':5:12: TARGET_BAD_KEY: headers.X-Mixed: a value from the environment must be the whole value',
+      ),
+      expect.stringContaining(':6:17: TARGET_BAD_KEY: headers.Content-Type: the HTTP client sets this header itself'),
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ import { ErrorCodes } from '../errors.js';
 import { redactText, SecretRegistry } from '../http/redact.js';
 import { isRemote, LOCAL_LIMITS, LOCAL_SAFETY, REMOTE_LIMITS, REMOTE_SAFETY } from './defaults.js';
 import { applyEnv, ENV_KEYS } from './env.js';
+import { resolveTargetHeaders } from './headers.js';
 import { renderSchemaErrors, type SourceFile } from './schema-errors.js';
 import { registerTargetSecrets } from './secrets.js';
 import type { Revision, TargetConfig, TargetDiagnostic, TargetFixtures } from './types.js';
@@ -131,11 +132,24 @@ export function loadTarget(options: LoadTargetOptions = {}): LoadTargetResult {
       ...renderSchemaErrors(check.errors ?? [], { value: merged, origins: overlay.origins, file, secrets }),
     );
   }
+  const headers = resolveTargetHeaders(merged.headers, env, secrets, file);
+  diagnostics.push(...headers.diagnostics);
   if (diagnostics.length > 0) {
     return { diagnostics: diagnostics.sort(byLocation) };
   }
   const fallbackName = path === undefined ? 'env' : basename(path).replace(/\.ya?ml$/, '');
-  return { value: resolveTarget(merged, path ?? 'env', fallbackName), diagnostics: [] };
+  const target = resolveTarget(merged, path ?? 'env', fallbackName);
+  return {
+    value:
+      Object.keys(headers.headers).length === 0
+        ? target
+        : {
+            ...target,
+            headers: headers.headers,
+            ...(headers.secret.length > 0 ? { secretHeaders: headers.secret } : {}),
+          },
+    diagnostics: [],
+  };
 }
 
 interface ValidTarget {

@@ -22,12 +22,17 @@ export function createTargetClient(
   options: TargetClientOptions = {},
 ): HttpClient {
   registerTargetSecrets(target, secrets);
+  const authorize = createAuthorizer(target.auth, secrets, {
+    projectId: target.projectId,
+    iam: { timeoutMs: target.limits.timeoutMs },
+  });
+  const headers = target.headers ?? {};
   return createHttpClient({
     endpoints: target.endpoints,
-    authorize: createAuthorizer(target.auth, secrets, {
-      projectId: target.projectId,
-      iam: { timeoutMs: target.limits.timeoutMs },
-    }),
+    // The target's static headers travel with the credentials: a case sent without auth (401 tests) has neither,
+    // which is what makes a Glance whose identity comes from headers answer 401.
+    authorize:
+      Object.keys(headers).length === 0 ? authorize : async (req) => ({ ...headers, ...(await authorize(req)) }),
     secrets,
     concurrency: target.limits.concurrency,
     rps: target.limits.rps,

@@ -23,6 +23,17 @@ export function registerTargetSecrets(target: unknown, secrets: SecretRegistry):
     ['auth', 'secretKey'],
     ['fixtures', 'otherProject', 'token'],
   ];
+  // Header values from the environment (TargetConfig.secretHeaders), once the target is resolved.
+  const headers = at(target, 'headers');
+  const secretHeaders = at(target, 'secretHeaders');
+  if (Array.isArray(secretHeaders) && headers !== null && typeof headers === 'object') {
+    for (const name of secretHeaders) {
+      const value = (headers as Record<string, unknown>)[String(name)];
+      if (typeof value === 'string') {
+        secrets.add(value);
+      }
+    }
+  }
   for (const path of paths) {
     const value = at(target, ...path);
     if (typeof value === 'string') {

@@ -69,6 +69,10 @@ export interface TargetConfig {
   readonly revision: Revision;
   /** Where it came from: the file path, `env`, or `local-mock`. */
   readonly source: string;
+  /** Static headers sent with the credentials on every authenticated request (`headers:`, src/target/headers.ts). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Names of the headers whose values came from the environment: secrets, redacted everywhere. */
+  readonly secretHeaders?: readonly string[];
 }
 
 /** One problem with the target; `message` is the full line shown to the user, secrets `***`. */
