@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { selectVariant } from '../src/compile/evaluate.js';
 import { splitValue } from '../src/compile/patterns.js';
-import type { CompiledOperation, Constraint } from '../src/model/compiled.js';
+import { judgeUnderReadings, readingBounds } from '../src/compile/readings.js';
+import type { CompiledOperation, Constraint, ViolationKind } from '../src/model/compiled.js';
 import type { GeneratedCase, GenerationContext } from './case.js';
 import { fillerChar } from './fields/chars.js';
 import { fieldArbitrary, leafArbitrary } from './fields/field.js';
@@ -13,11 +15,31 @@ const BASE_SEED = 20_260_101;
 interface Bound {
   readonly value: number;
   readonly expect: 'accept' | 'reject';
-  readonly name: 'min' | 'max' | 'min-1' | 'max+1';
+  readonly name: 'min' | 'max' | 'min-1' | 'max+1' | 'reading min' | 'reading max' | 'reading min-1' | 'reading max+1';
 }
 
-function boundsOf(c: Constraint): Bound[] {
+/**
+ * The enforced reading's min, max, min−1, max+1, then every other reading's edges (an erratum's readings: 1–128
+ * next to 1–255), each expected as the enforced reading says; whether it is disputed is judged per value.
+ */
+function boundsOf(c: Constraint, variant: string | undefined): Bound[] {
   const block = c.kind === 'length' ? c.field?.length : c.kind === 'range' ? c.field?.range : c.field?.count;
+  const out: Bound[] = [...ownBounds(c, block)];
+  const seen = new Set(out.map((b) => b.value));
+  for (const r of readingBounds(c, variant)) {
+    for (const b of ownBounds(c, r)) {
+      if (!seen.has(b.value) && b.value >= 0) {
+        seen.add(b.value);
+        const inside =
+          (block?.min === undefined || b.value >= block.min) && (block?.max === undefined || b.value <= block.max);
+        out.push({ value: b.value, expect: inside ? 'accept' : 'reject', name: `reading ${b.name}` as Bound['name'] });
+      }
+    }
+  }
+  return out;
+}
+
+function ownBounds(c: Constraint, block: { min?: number; max?: number } | undefined): Bound[] {
   const out: Bound[] = [];
   if (block?.min !== undefined) {
     out.push({ value: block.min, expect: 'accept', name: 'min' });
@@ -55,6 +77,76 @@ function boundaryValue(c: Constraint, n: number, current: unknown, item: unknown
  * The boundary cases of an operation: min, max (accepted) and min−1, max+1 (refused) of every length, range and
  * item count of the request, built on one canonical valid body. A plain list, so they always run.
  */
+function violationOf(c: Constraint, value: number): ViolationKind {
+  const block = c.kind === 'length' ? c.field?.length : c.kind === 'range' ? c.field?.range : c.field?.count;
+  const below = block?.min !== undefined && value < block.min;
+  return c.kind === 'range' ? (below ? 'range_below' : 'range_above') : below ? 'length_below' : 'length_above';
+}
+
+function boundaryCasesOf(
+  op: CompiledOperation,
+  c: Constraint,
+  variant: string | undefined,
+  ctx: GenerationContext,
+  pathParams: Readonly<Record<string, string>>,
+  request: NonNullable<CompiledOperation['spec']['request']>,
+): GeneratedCase[] {
+  const out: GeneratedCase[] = [];
+  const [base] = fc.sample(validBodyArbitrary(op, ctx, variant), { numRuns: 1, seed: BASE_SEED });
+  const [top] = c.path;
+  const topField =
+    top && 'key' in top
+      ? variantFields(request, variant ? request.variants?.[variant] : undefined)[top.key]
+      : undefined;
+  if (!base || !top || !('key' in top) || !topField) {
+    return out;
+  }
+  const [topValue] = fc.sample(
+    fieldArbitrary(topField, ctx).filter((v) => !Array.isArray(v) || v.length > 0),
+    { numRuns: 1, seed: BASE_SEED },
+  );
+  // The value the edit starts from: an item for an item count, the whole `key.value` string for a split part.
+  const leafArb =
+    c.kind === 'count' && c.field?.items
+      ? fieldArbitrary(c.field.items, ctx)
+      : c.field
+        ? leafArbitrary(c.field, c.part, ctx)
+        : undefined;
+  const [leaf] = leafArb ? fc.sample(leafArb, { numRuns: 1, seed: BASE_SEED }) : [];
+  const withTop = withField(request, base, top.key, topValue);
+  // The variant the body really is (a field common to every variant is built on whichever the base is).
+  const actual = variant ?? selectVariant(op.spec, withTop);
+  for (const b of boundsOf(c, variant)) {
+    let edited: unknown;
+    const body = editAt(
+      withTop,
+      c.path,
+      {
+        set: (cur) => {
+          edited = boundaryValue(c, b.value, cur, leaf);
+          return edited;
+        },
+      },
+      leaf,
+    );
+    const judged = c.readings && !c.part ? judgeUnderReadings(c, edited, actual ? { variant: actual } : {}) : 'valid';
+    const disputed = judged === 'disputed' ? c.erratum : undefined;
+    out.push({
+      operationId: op.id,
+      expect: b.expect,
+      body,
+      pathParams,
+      constraintId: c.id,
+      ...(b.expect === 'reject' ? { violation: violationOf(c, b.value) } : {}),
+      label: `${c.pointer} at ${b.name} = ${b.value} (${b.expect}${disputed ? `, disputed: ${disputed}` : ''}; documented ${c.description})`,
+      citation: c.citation,
+      ...(disputed ? { disputed } : {}),
+      ...(actual ? { variant: actual } : {}),
+    });
+  }
+  return out;
+}
+
 export function boundaryCases(op: CompiledOperation, ctx: GenerationContext): GeneratedCase[] {
   const request = op.spec.request;
   if (!request) {
@@ -66,53 +158,12 @@ export function boundaryCases(op: CompiledOperation, ctx: GenerationContext): Ge
     if (c.side !== 'request' || !['length', 'range', 'count'].includes(c.kind)) {
       continue;
     }
-    const variant = c.variants?.[0];
-    const [base] = fc.sample(validBodyArbitrary(op, ctx, variant), { numRuns: 1, seed: BASE_SEED });
-    const [top] = c.path;
-    const topField =
-      top && 'key' in top
-        ? variantFields(request, variant ? request.variants?.[variant] : undefined)[top.key]
-        : undefined;
-    if (!base || !top || !('key' in top) || !topField) {
-      continue;
-    }
-    const [topValue] = fc.sample(
-      fieldArbitrary(topField, ctx).filter((v) => !Array.isArray(v) || v.length > 0),
-      { numRuns: 1, seed: BASE_SEED },
-    );
-    // The value the edit starts from: an item for an item count, the whole `key.value` string for a split part.
-    const leafArb =
-      c.kind === 'count' && c.field?.items
-        ? fieldArbitrary(c.field.items, ctx)
-        : c.field
-          ? leafArbitrary(c.field, c.part, ctx)
-          : undefined;
-    const [leaf] = leafArb ? fc.sample(leafArb, { numRuns: 1, seed: BASE_SEED }) : [];
-    const withTop = withField(request, base, top.key, topValue);
-    for (const b of boundsOf(c)) {
-      const body = editAt(withTop, c.path, { set: (cur) => boundaryValue(c, b.value, cur, leaf) }, leaf);
-      out.push({
-        operationId: op.id,
-        expect: b.expect,
-        body,
-        pathParams,
-        constraintId: c.id,
-        ...(b.expect === 'reject'
-          ? {
-              violation:
-                b.name === 'min-1'
-                  ? c.kind === 'range'
-                    ? 'range_below'
-                    : 'length_below'
-                  : c.kind === 'range'
-                    ? 'range_above'
-                    : 'length_above',
-            }
-          : {}),
-        label: `${c.pointer} at ${b.name} = ${b.value} (${b.expect}; documented ${c.description})`,
-        citation: c.citation,
-        ...(variant ? { variant } : {}),
-      });
+    // A reading scoped to one body variant (quick import's data min_disk) splits the boundaries per variant: each
+    // variant's body is judged under the readings that apply to it.
+    const scoped = (c.readings ?? []).some((r) => r.variants);
+    const variants = scoped ? (c.variants ?? Object.keys(request.variants ?? {})) : [c.variants?.[0]];
+    for (const variant of variants) {
+      out.push(...boundaryCasesOf(op, c, variant, ctx, pathParams, request));
     }
   }
   return out;

@@ -55,11 +55,29 @@ describe('boundaries', () => {
       expect(broken, c.label).toEqual(c.expect === 'accept' ? [] : [c.constraintId]);
     }
   });
-  test('quick import min_disk boundaries are 1, 1024, 0 and 1025', () => {
+  test("quick import min_disk boundaries: 1–1024 on a system body, both readings' edges on a data body", () => {
     const op = specs.operations.find((o) => o.id === 'ims.quickimport');
-    const labels = boundaryCases(op as NonNullable<typeof op>, ctx)
-      .filter((c) => c.constraintId === 'ims.quickimport.min_disk.range')
-      .map((c) => (c.body as { min_disk: number }).min_disk);
-    expect(labels.sort((a, b) => a - b)).toEqual([0, 1, 1024, 1025]);
+    const cases = boundaryCases(op as NonNullable<typeof op>, ctx).filter(
+      (c) => c.constraintId === 'ims.quickimport.min_disk.range',
+    );
+    const row = (c: (typeof cases)[number]) =>
+      `${(c.body as { min_disk: number }).min_disk} ${c.expect}${c.disputed ? ' disputed' : ''}`;
+    const system = cases.filter((c) => c.variant === 'system').map(row);
+    const data = cases.filter((c) => c.variant === 'data').map(row);
+    // 001's system table alone: no erratum, so ordinary pass/fail.
+    expect(system).toEqual(expect.arrayContaining(['1 accept', '1024 accept', '0 reject', '1025 reject']));
+    // Data: 1–1024 (001) vs 40–2048 (000): 40 and 1024 must be accepted, 0 and 2049 refused, the rest disputed.
+    expect(data.sort()).toEqual(
+      [
+        '0 reject',
+        '1 accept disputed',
+        '1024 accept',
+        '1025 reject disputed',
+        '2048 reject disputed',
+        '2049 reject',
+        '39 accept disputed',
+        '40 accept',
+      ].sort(),
+    );
   });
 });

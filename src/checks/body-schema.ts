@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { compileSchema } from '../compile/ajv.js';
-import { evaluateResponse } from '../compile/evaluate.js';
+import { evaluateResponse, valueAtPointer } from '../compile/evaluate.js';
+import { judgeUnderReadings } from '../compile/readings.js';
 import type { Finding } from '../model/verdict.js';
 import { findingFor, shortJson } from './finding.js';
 import { opIndex } from './op-index.js';
@@ -70,12 +71,16 @@ export const bodySchemaCheck: RegisteredCheck = {
         continue;
       }
       const related = lines.filter((l) => l.startsWith(`${v.pointer}:`) || l.startsWith(`${v.pointer}/`));
+      // Under an erratum with readings, only a value another reading allows is disputed (a warning).
+      const at = c.readings ? valueAtPointer(r.json, v.pointer) : undefined;
+      const disputed = at !== undefined && judgeUnderReadings(c, at.value, { present: at.present }) === 'disputed';
       out.push(
         findingFor(ctx, 'body_schema', c, {
           title: `response ${v.pointer || '/'} ${c.kind === 'required' ? 'is missing' : `breaks ${c.kind}`}`,
           received: `${v.pointer || '/'}: ${v.message}${related.length ? ` — ${related.join('; ')}` : ''}`,
           documented: c.description,
           pointer: v.pointer,
+          disputed,
         }),
       );
     }

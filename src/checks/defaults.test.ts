@@ -66,9 +66,16 @@ describe('defaults check', () => {
     ]);
   });
 
-  test('a default resting on an erratum warns by default and fails under strict', () => {
-    // 002 says vhd, other documents differ (erratum.imagecreate.disk_format_default).
-    const x = exchange(201, { ...defaulted, disk_format: 'qcow2' });
+  test('a default wrong under every reading of its erratum fails: raw where the readings say vhd or zvhd2', () => {
+    const x = exchange(201, { ...defaulted, disk_format: 'raw' });
+    expect(defaultsCheck.run(ctx(), x, minimal).map((f) => [f.constraintId, f.severity, f.erratum])).toEqual([
+      ['ims.imagecreate.disk_format.default', 'failure', undefined],
+    ]);
+  });
+
+  test("another reading's default warns by default and fails under strict", () => {
+    // 002 says vhd, Image Attributes zvhd2 (erratum.imagecreate.disk_format_default).
+    const x = exchange(201, { ...defaulted, disk_format: 'zvhd2' });
     expect(defaultsCheck.run(ctx(), x, minimal).map((f) => [f.constraintId, f.severity, f.erratum])).toEqual([
       ['ims.imagecreate.disk_format.default', 'warning', 'erratum.imagecreate.disk_format_default'],
     ]);

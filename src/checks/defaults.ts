@@ -1,3 +1,4 @@
+import { judgeUnderReadings } from '../compile/readings.js';
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
 import { at, requestPointer, sameValue } from './echo.js';
@@ -57,6 +58,8 @@ export const defaultsCheck: RegisteredCheck = {
             received: got.present ? `${pointer} = ${jsonValue(got.value)}` : `${pointer} absent`,
             documented: `${pointer} = ${jsonValue(expected)}`,
             pointer,
+            // Another reading's default (zvhd2 where 002 says vhd) is disputed; a third value is wrong under all.
+            disputed: got.present && judgeUnderReadings(c, got.value) === 'disputed',
           }),
         );
       }

@@ -18,17 +18,21 @@ export function jsonValue(value: unknown, max = 160): string {
 }
 
 /**
- * A finding about a constraint, with the severity its erratum gives it: a check resting on an erratum warns
- * unless the profile is strict. A constraint the profile documents as different gives a `differs` finding (never
+ * A finding about a constraint, with the severity its erratum gives it. A constraint whose erratum lists readings
+ * warns only for a value in the disputed zone (`parts.disputed`, valid under one reading and invalid under
+ * another); a value wrong under every reading is a failure. An erratum without readings warns on every finding.
+ * Under `--profile strict` nothing warns.
+ * A constraint the profile documents as different gives a `differs` finding (never
  * a failure: the vitest case does not fail on it), carrying the difference.
  */
 export function findingFor(
   ctx: CheckContext,
   checkId: string,
   c: Constraint,
-  parts: { title: string; received: string; documented: string; pointer?: string },
+  parts: { title: string; received: string; documented: string; pointer?: string; disputed?: boolean },
 ): Finding {
-  const warning = c.erratum !== undefined && !ctx.strict;
+  const disputed = c.readings && c.readings.length > 0 ? parts.disputed === true : true;
+  const warning = c.erratum !== undefined && disputed && !ctx.strict;
   const difference = ctx.differences?.get(c.id);
   const note =
     difference !== undefined
@@ -47,7 +51,7 @@ export function findingFor(
     citation: c.citation,
     caseId: ctx.caseId,
     ...(parts.pointer !== undefined ? { pointer: parts.pointer } : {}),
-    ...(c.erratum ? { erratum: c.erratum } : {}),
+    ...(c.erratum && disputed ? { erratum: c.erratum } : {}),
     ...(difference !== undefined ? { difference } : {}),
   };
 }

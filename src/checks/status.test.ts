@@ -85,7 +85,7 @@ describe('status check', () => {
     { name: 'accepted (200)', status: 200, title: 'invalid request accepted' },
     { name: 'accepted (201)', status: 201, title: 'invalid request accepted' },
     { name: 'server error (500)', status: 500, title: 'invalid request answered with a server error' },
-    { name: 'undocumented 4xx (404)', status: 404, title: 'invalid request refused with an undocumented status' },
+    { name: 'undocumented 4xx (422)', status: 422, title: 'invalid request refused with an undocumented status' },
     { name: 'no answer', status: undefined, title: 'invalid request not answered' },
   ])('an invalid request $name: one failure naming the broken constraint', ({ status, title }) => {
     const findings = statusCheck.run(ctx(), exchange(status), gcase('reject', 'ims.imagecreate.visibility.enum'));
@@ -94,16 +94,34 @@ describe('status check', () => {
       constraintId: 'ims.imagecreate.visibility.enum',
       severity: 'failure',
       title,
-      documented: '400 with the error envelope',
+      documented: '400 or 401 or 403 or 404 (a documented error status) with its documented body',
     });
     expect(findings[0]?.received).toBe(
       status === undefined ? 'no answer (timeout: no answer within 500 ms)' : `${status} {}`,
     );
   });
 
-  test('a constraint resting on an erratum warns by default, naming the erratum', () => {
+  test('by default any documented 4xx refuses an invalid request; strict wants exactly the expected status', () => {
+    const refused = exchange(404, { error: { code: 'IMG.0001', message: 'x' } });
+    const invalid = gcase('reject', 'ims.imagecreate.visibility.enum');
+    expect(statusCheck.run(ctx(), refused, invalid)).toEqual([]);
+    expect(statusCheck.run(ctx(true), refused, invalid).map((f) => [f.severity, f.documented])).toEqual([
+      ['failure', '400 with the error envelope (strict)'],
+    ]);
+  });
+
+  test('a value wrong under every reading of an erratum fails: a 256-character name accepted', () => {
+    // 002: 1–255 in the request table, 1–128 in the response table: 256 breaks both readings.
+    const findings = statusCheck.run(ctx(), exchange(201), gcase('reject', 'ims.imagecreate.name.length'));
+    expect(findings.map((f) => [f.constraintId, f.severity, f.erratum])).toEqual([
+      ['ims.imagecreate.name.length', 'failure', undefined],
+    ]);
+  });
+
+  test('a case in the disputed zone of an erratum warns by default, naming the erratum', () => {
     // 002: the name is 1–255 characters in one table and 1–128 in another (erratum.imagecreate.name_length).
-    const [finding] = statusCheck.run(ctx(), exchange(201), gcase('reject', 'ims.imagecreate.name.length'));
+    const disputed = { ...gcase('accept', 'ims.imagecreate.name.length'), disputed: 'erratum.imagecreate.name_length' };
+    const [finding] = statusCheck.run(ctx(), exchange(400), disputed);
     expect(finding).toMatchObject({
       constraintId: 'ims.imagecreate.name.length',
       severity: 'warning',
@@ -112,8 +130,9 @@ describe('status check', () => {
     expect(finding?.message).toContain('Erratum: erratum.imagecreate.name_length');
   });
 
-  test('the same erratum-backed constraint fails under the strict profile', () => {
-    const findings = statusCheck.run(ctx(true), exchange(201), gcase('reject', 'ims.imagecreate.name.length'));
+  test('the same disputed case fails under the strict profile', () => {
+    const disputed = { ...gcase('accept', 'ims.imagecreate.name.length'), disputed: 'erratum.imagecreate.name_length' };
+    const findings = statusCheck.run(ctx(true), exchange(400), disputed);
     expect(findings.map((f) => [f.constraintId, f.severity])).toEqual([['ims.imagecreate.name.length', 'failure']]);
     expect(findings[0]?.message).not.toContain('Erratum');
   });

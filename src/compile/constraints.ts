@@ -1,7 +1,8 @@
 import type { Constraint, ConstraintKind, PathStep, ViolationKind } from '../model/compiled.js';
-import type { Citation, FieldSpec, OperationSpec, ResolvedCitation, SplitBlock } from '../model/spec.js';
+import type { Citation, FieldSpec, OperationSpec, Reading, ResolvedCitation, SplitBlock } from '../model/spec.js';
 import { keySegment } from '../spec/constraint-ids.js';
 import { describeConstraint } from './describe.js';
+import { readingsOf } from './readings.js';
 
 export { keySegment };
 
@@ -79,7 +80,7 @@ function add(
   w: Walk,
   kind: ConstraintKind,
   field: FieldSpec | undefined,
-  block: { cite: Citation; erratum?: string },
+  block: { cite: Citation; erratum?: string; readings?: readonly Reading[] },
 ) {
   const id = [w.spec.id, ...w.segments, kind].join('.');
   const existing = out.get(id);
@@ -104,7 +105,13 @@ function add(
     }
     return;
   }
-  const erratum = block.erratum ?? (kind === 'type' || kind === 'required' ? field?.erratum : undefined);
+  const fieldLevel = kind === 'type' || kind === 'required';
+  const readings = readingsOf(kind, field, fieldLevel ? undefined : block, (c) => cite(w.spec, c));
+  // A field-level erratum with readings touches only the constraint its readings change (virtual_size's existence,
+  // not its type); without readings it touches both, as before.
+  const fieldErratum =
+    fieldLevel && field?.erratum && (field.readings === undefined || readings.length > 0) ? field.erratum : undefined;
+  const erratum = fieldLevel ? fieldErratum : block.erratum;
   const base = {
     id,
     operationId: w.spec.id,
@@ -119,6 +126,7 @@ function add(
     ...base,
     description: describeConstraint(kind, field, w.part?.name),
     ...(erratum ? { erratum } : {}),
+    ...(erratum && readings.length > 0 ? { readings } : {}),
     ...(field ? { field } : {}),
     ...(w.variants ? { variants: w.variants } : {}),
     ...(w.status !== undefined ? { status: w.status } : {}),

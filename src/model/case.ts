@@ -26,6 +26,11 @@ export interface GeneratedCase {
   /** Human summary: `/min_disk = 39 (range_below; documented value 40–2048)`. */
   readonly label: string;
   readonly citation?: ResolvedCitation;
+  /**
+   * Set when the value the case exercises is in the disputed zone of an erratum (valid under one reading, invalid
+   * under another): the erratum id. Its `expect` is the enforced reading's; a different answer only warns.
+   */
+  readonly disputed?: string;
   /** Body variant the case uses (quick import: system or data). */
   readonly variant?: string;
 }

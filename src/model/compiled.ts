@@ -2,7 +2,15 @@
  * What the compiler hands to generators, checks and reports (types only).
  * @see src/compile/index.ts
  */
-import type { ErratumSpec, FieldSpec, OperationSpec, ResolvedCitation, RuleSpec, SplitBlock } from './spec.js';
+import type {
+  ErratumSpec,
+  FieldSpec,
+  FieldType,
+  OperationSpec,
+  ResolvedCitation,
+  RuleSpec,
+  SplitBlock,
+} from './spec.js';
 
 /** Every kind of constraint a spec can state; the last segment of a constraint id. */
 export type ConstraintKind =
@@ -55,6 +63,23 @@ export interface ConstraintInfo {
   readonly notChecked?: string;
   /** Who checks a rule no request-level check can decide: `flow`, the stateful flows of suites/flows. */
   readonly checkedBy?: 'flow';
+  /**
+   * The other readings of an erratum-backed constraint (the constraint's own field is the enforced one). With
+   * readings, only a value in the disputed zone warns; without, every finding of an erratum-backed constraint warns.
+   */
+  readonly readings?: readonly ConstraintReading[];
+}
+
+/** One other reading of a constraint, normalised over block and field readings. */
+export interface ConstraintReading {
+  readonly citation: ResolvedCitation;
+  readonly variants?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly values?: readonly (string | number | boolean)[];
+  readonly value?: string | number | boolean;
+  readonly type?: FieldType | readonly FieldType[];
+  readonly required?: boolean;
 }
 
 /** A field path step: an object key, or `item` for every array element. */

@@ -27,11 +27,41 @@ export interface ResolvedCitation extends Citation {
   readonly doc: string;
 }
 
+/**
+ * Another reading of a disputed constraint: what another sentence of the documents says instead (the block's own
+ * values are the reading the suite enforces), with its citation. A value valid under every reading must be
+ * accepted, one invalid under every reading refused; only a value in between (the disputed zone) is a warning.
+ */
+export interface Reading {
+  readonly cite: Citation;
+  /** Body variants the reading applies to (all when absent), e.g. quick import's data variant only. */
+  readonly variants?: readonly string[];
+  /** length, range, count: the bounds under this reading. */
+  readonly min?: number;
+  readonly max?: number;
+  /** enum: the values under this reading. */
+  readonly values?: readonly (string | number | boolean)[];
+  /** default: the default under this reading. */
+  readonly value?: string | number | boolean;
+}
+
+/** Another reading of a field's existence or type (field-level errata: the `type` and `required` constraints). */
+export interface FieldReading {
+  readonly cite: Citation;
+  readonly type?: FieldType | readonly FieldType[];
+  readonly required?: boolean;
+}
+
 /** Fields common to every constraint block. */
 export interface ConstraintBlock {
   readonly cite: Citation;
-  /** The erratum this constraint rests on: its checks report warnings unless the profile is strict. */
+  /**
+   * The erratum this constraint rests on. With `readings`, only values in the disputed zone warn; without, every
+   * check of the constraint reports a warning unless the profile is strict.
+   */
   readonly erratum?: string;
+  /** The other readings the erratum lists (the block itself is the enforced reading). */
+  readonly readings?: readonly Reading[];
 }
 
 export interface LengthBlock extends ConstraintBlock {
@@ -117,6 +147,8 @@ export interface FieldSpec {
   readonly cite: Citation;
   /** Erratum about the field's existence or type. */
   readonly erratum?: string;
+  /** The other readings of its existence or type (with them, only the disputed zone warns). */
+  readonly readings?: readonly FieldReading[];
   readonly length?: LengthBlock;
   readonly range?: RangeBlock;
   readonly enum?: EnumBlock;

@@ -61,3 +61,51 @@ test('the validator is not a rubber stamp: a broken document is refused', async 
   const broken = { ...structuredClone(ims), info: undefined };
   await expect(SwaggerParser.validate(broken as never)).rejects.toThrow();
 });
+
+test('the export admits every reading of an erratum and describes the dispute', async () => {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const specs = compiledSpecs({ revision: '004' });
+  const doc = exportOpenApi(specs, { revision: '004' }).ims;
+  const post = (doc.paths as Record<string, Record<string, Json>>)['/v2/images']?.post as Json;
+  const created = (post.responses as Record<string, Json>)['201'] as Json;
+  const schema = ((created.content as Json)['application/json'] as Json).schema as Json;
+  const ajv = new Ajv2020({ strict: false });
+  const body = (min_disk: number) => ({ ...example201, min_disk });
+  // 002's response table says 1–1024; the request row (optional, no default) lets an image carry 0.
+  expect(ajv.validate(schema, body(0))).toBe(true);
+  expect(ajv.validate(schema, body(1025))).toBe(false);
+  const request = ((post.requestBody as Json).content as Json)['application/json'] as Json;
+  const name = ((request.schema as Json).properties as Record<string, Json>).name;
+  expect(name?.maxLength).toBe(255);
+  const constraints = post['x-constraints'] as { id: string; readings?: string[] }[];
+  const nameLength = constraints.find((c) => c.id === 'ims.imagecreate.name.length');
+  expect(nameLength?.readings?.[0]).toMatch(/^length 1–255 \(enforced/);
+  expect(nameLength?.readings?.[1]).toMatch(/^length 1–128 /);
+});
+
+const example201 = {
+  schema: '/v2/schemas/image',
+  created_at: '2016-06-02T07:49:48Z',
+  __image_source_type: 'uds',
+  container_format: 'bare',
+  __image_size: '0',
+  file: '/v2/images/4ca46bf1-5c61-48ff-b4f3-0ad4e5e3ba86/file',
+  updated_at: '2016-06-02T07:49:49Z',
+  protected: false,
+  id: '4ca46bf1-5c61-48ff-b4f3-0ad4e5e3ba86',
+  __isregistered: 'true',
+  min_ram: 1024,
+  owner: 'b912fb4a4c464b568ecfca1071b21b10',
+  __os_type: 'Linux',
+  __imagetype: 'private',
+  visibility: 'private',
+  virtual_env_type: 'FusionCompute',
+  tags: ['test', 'image'],
+  __platform: 'Ubuntu',
+  __os_bit: '64',
+  __os_version: 'Ubuntu 14.04 server 64bit',
+  name: 'test',
+  self: '/v2/images/4ca46bf1-5c61-48ff-b4f3-0ad4e5e3ba86',
+  disk_format: 'vhd',
+  status: 'queued',
+};

@@ -4,6 +4,8 @@
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  */
 import { fieldSchema } from '../compile/field-schema.js';
+import { describeReadings, widestFieldDeep, widestSpec } from '../compile/readings.js';
+import { compileRequestSchema } from '../compile/request-schema.js';
 import type { CompiledOperation } from '../model/compiled.js';
 
 type Json = Record<string, unknown>;
@@ -19,6 +21,8 @@ export function constraintExtension(op: CompiledOperation): Json[] {
     description: c.description,
     citation: { doc: c.citation.doc, section: c.citation.section, quote: c.citation.quote },
     ...(c.erratum !== undefined ? { erratum: c.erratum } : {}),
+    // The dispute described: every reading the documents allow, the enforced one first, each with its citation.
+    ...(c.readings && c.readings.length > 0 ? { readings: describeReadings(c) } : {}),
   }));
 }
 
@@ -37,13 +41,16 @@ function requestBody(op: CompiledOperation): Json | undefined {
   if (request === undefined || op.requestSchema === undefined) {
     return undefined;
   }
-  return { required: true, content: { [request.contentType]: { schema: op.requestSchema } } };
+  // The schema admits every reading of an erratum (name 1–255 where one table says 1–128).
+  const schema = compileRequestSchema(widestSpec(op.spec)) ?? op.requestSchema;
+  return { required: true, content: { [request.contentType]: { schema } } };
 }
 
 function responses(op: CompiledOperation, register: SchemaRegistry): Json {
   const out: Json = {};
   for (const [status, response] of Object.entries(op.spec.responses)) {
-    const schema = op.responseSchemas.get(Number(status));
+    // A documented body admits every reading of its errata (min_disk 0 where the response table says 1–1024).
+    const schema = response.body ? fieldSchema(widestFieldDeep(response.body)) : op.responseSchemas.get(Number(status));
     const entry: Json = { description: response.description };
     if (schema !== undefined) {
       const ref = response.envelope !== undefined ? register(response.envelope, schema) : schema;
