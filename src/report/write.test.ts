@@ -34,11 +34,12 @@ afterEach(() => {
 describe('writeReports', () => {
   test('writes compliance.json and compliance.md with every secret scrubbed', () => {
     const { files } = writeReports(dir, report, { secrets: [token, ''] });
-    expect(files).toEqual([join(dir, 'compliance.json'), join(dir, 'compliance.md')]);
+    expect(files).toEqual([join(dir, 'compliance.json'), join(dir, 'compliance.md'), join(dir, 'compliance.html')]);
     const json = readFileSync(join(dir, 'compliance.json'), 'utf8');
     const md = readFileSync(join(dir, 'compliance.md'), 'utf8');
+    const html = readFileSync(join(dir, 'compliance.html'), 'utf8');
     // The secret, raw and JSON-escaped, is gone; its place is marked.
-    for (const text of [json, md]) {
+    for (const text of [json, md, html]) {
       expect(text).not.toContain('MIIZ-token');
       expect(text).toContain('401 token *** expired');
     }
@@ -65,6 +66,7 @@ describe('writeReports', () => {
     expect(files.map((f) => f.slice(dir.length))).toEqual([
       '/nested/compliance.json',
       '/nested/compliance.md',
+      '/nested/compliance.html',
       '/nested/compliance-diff.json',
     ]);
     expect(readFileSync(join(dir, 'nested', 'compliance.md'), 'utf8')).toContain('## Changes since baseline');

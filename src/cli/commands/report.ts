@@ -12,22 +12,29 @@ import { buildCompliance } from '../../report/compliance.js';
 import { renderComplianceMarkdown } from '../../report/compliance-md.js';
 import { formatReportDiagnostic } from '../../report/diagnostic.js';
 import { readRecords } from '../../report/findings-io.js';
+import { loadTrendReports } from '../../report/html/trend.js';
 import { stableJson } from '../../report/stable-json.js';
+import { complianceHtml } from '../../report/write.js';
 import type { RunOptions } from '../../run/options.js';
 import { parseFlags, printHelp } from '../flags.js';
 import { printError, printInfo } from '../print.js';
 import { selectedConstraints } from '../vitest-run.js';
 
-export const reportHelp = `Usage: ims-conformance report [--report-dir DIR] [--baseline FILE] [--markdown-only] [--from-records]
+export const reportHelp = `Usage: ims-conformance report [--report-dir DIR] [--baseline FILE] [--history DIR] [--docs DIR]
+                            [--markdown-only] [--from-records]
 
 Regenerates the reports of a finished run:
   DIR/allure-results  → DIR/allure-report (Allure HTML, no Java needed)
-  DIR/compliance.json → DIR/compliance.md (and DIR/compliance-diff.json with --baseline)
+  DIR/compliance.json → DIR/compliance.md, DIR/compliance.html (the documents annotated with the verdicts; and
+                        DIR/compliance-diff.json with --baseline)
 
 Flags:
   --report-dir DIR   the run's report folder (default: reports)
-  --baseline FILE    a previous compliance.json: compliance.md starts with what changed since
-  --markdown-only    skip the Allure HTML
+  --baseline FILE    a previous compliance.json: compliance.md and .html start with what changed since
+  --history DIR      a folder of earlier compliance.json files: compliance.html draws a trend per operation
+  --docs DIR         the documents folder (seeds/, reference/) compliance.html shows (default: env IMS_DOCS_DIR,
+                     else ../shared/docs beside the repository)
+  --markdown-only    skip the Allure HTML (compliance.md and compliance.html are still written)
   --from-records     first rebuild compliance.json from DIR/records/*.jsonl (merge the shards of a run: copy
                      their records into one folder)
   -h, --help         show this help
@@ -38,8 +45,15 @@ Example:
   ims-conformance report --report-dir reports --baseline last-night/compliance.json
 `;
 
-/** Re-renders compliance.md (and the diff); returns false after printing what is wrong. */
-function renderMarkdown(dir: string, baselineFile: string | undefined): boolean {
+interface ComplianceInputs {
+  readonly baseline?: string | undefined;
+  readonly history?: string | undefined;
+  readonly docs?: string | undefined;
+}
+
+/** Re-renders compliance.md, compliance.html (and the diff); returns false after printing what is wrong. */
+function renderMarkdown(dir: string, inputs: ComplianceInputs): boolean {
+  const baselineFile = inputs.baseline;
   const file = join(dir, 'compliance.json');
   if (!existsSync(file)) {
     printError(`${file}: no compliance.json; run "ims-conformance run --report-dir ${dir}" first`);
@@ -66,7 +80,18 @@ function renderMarkdown(dir: string, baselineFile: string | undefined): boolean 
   }
   const out = join(dir, 'compliance.md');
   writeFileSync(out, renderComplianceMarkdown(current.value, diff), 'utf8');
-  printInfo(`wrote ${out}${diff === undefined ? '' : ` and ${join(dir, 'compliance-diff.json')}`}`);
+  const history = inputs.history === undefined ? undefined : loadTrendReports(inputs.history);
+  for (const d of history?.diagnostics ?? []) {
+    printError(`${formatReportDiagnostic(d)} (left out of the trend)`);
+  }
+  const page = join(dir, 'compliance.html');
+  // The run scrubbed its secrets from compliance.json already; nothing new enters here but the documents.
+  writeFileSync(
+    page,
+    complianceHtml(current.value, { diff, secrets: [], docs: inputs.docs, history: history?.reports }),
+    'utf8',
+  );
+  printInfo(`wrote ${out}, ${page}${diff === undefined ? '' : ` and ${join(dir, 'compliance-diff.json')}`}`);
   return true;
 }
 
@@ -137,6 +162,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
       options: {
         'report-dir': { type: 'string', default: 'reports' },
         baseline: { type: 'string' },
+        history: { type: 'string' },
+        docs: { type: 'string' },
         'markdown-only': { type: 'boolean' },
         'from-records': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -155,7 +182,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     return 2;
   }
   // Both outputs are attempted, so one missing input does not hide the other's problem.
-  const markdown = renderMarkdown(dir, values.baseline);
+  const markdown = renderMarkdown(dir, { baseline: values.baseline, history: values.history, docs: values.docs });
   const html = values['markdown-only'] === true ? true : await renderHtml(dir);
   return markdown && html ? 0 : 2;
 }

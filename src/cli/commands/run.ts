@@ -13,6 +13,7 @@ import { generateAllureHtml } from '../../report/allure-html.js';
 import { type ComplianceDiff, diffCompliance, exitCodeFor, type FailOn, loadBaseline } from '../../report/baseline.js';
 import { buildCompliance } from '../../report/compliance.js';
 import { readRecords } from '../../report/findings-io.js';
+import { loadTrendReports } from '../../report/html/trend.js';
 import { renderSummary } from '../../report/summary.js';
 import { writeReports } from '../../report/write.js';
 import { cleanupLedger, readLedger } from '../../run/cleanup.js';
@@ -48,6 +49,9 @@ Flags:
   --report-dir DIR     where reports go (default reports)
   --baseline FILE      a previous compliance.json: compliance.md starts with what changed
   --fail-on WHEN       any | new (new: exit 1 only for constraints failing since the baseline; default any)
+  --history DIR        a folder of earlier compliance.json files: compliance.html draws a trend per operation
+  --docs DIR           the documents folder (seeds/, reference/) compliance.html shows (default: env
+                       IMS_DOCS_DIR, else ../shared/docs beside the repository)
   --shard I/N          run the I-th of N shards of the test files
   --no-html            skip the Allure HTML report (allure-results and JUnit are still written)
   --blob               also write a vitest blob report to DIR/blob/ (merge shards with vitest --merge-reports)
@@ -68,6 +72,8 @@ interface ParsedRun {
   readonly allowCreate: boolean;
   readonly maxCreates?: number;
   readonly baseline?: string;
+  readonly history?: string;
+  readonly docs?: string;
   readonly failOn: FailOn;
   readonly shard?: string;
   readonly html: boolean;
@@ -104,6 +110,8 @@ function parse(argv: string[]): ParsedRun | 'help' {
         'max-creates': { type: 'string' },
         'report-dir': { type: 'string' },
         baseline: { type: 'string' },
+        history: { type: 'string' },
+        docs: { type: 'string' },
         'fail-on': { type: 'string' },
         shard: { type: 'string' },
         'no-html': { type: 'boolean' },
@@ -146,6 +154,8 @@ function parse(argv: string[]): ParsedRun | 'help' {
     allowCreate: values['allow-create'] === true,
     ...(maxCreates !== undefined ? { maxCreates } : {}),
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+    ...(values.history !== undefined ? { history: values.history } : {}),
+    ...(values.docs !== undefined ? { docs: values.docs } : {}),
     failOn,
     ...(values.shard !== undefined ? { shard: values.shard } : {}),
     html: values['no-html'] !== true,
@@ -269,7 +279,16 @@ export async function runCommand(argv: string[]): Promise<number> {
     durationMs: Date.now() - started,
   });
   const diff: ComplianceDiff | undefined = baseline ? diffCompliance(baseline, report) : undefined;
-  const written = writeReports(dir, report, { ...(diff ? { diff } : {}), secrets: secrets.forms() });
+  const history = parsed.history === undefined ? undefined : loadTrendReports(parsed.history);
+  for (const d of history?.diagnostics ?? []) {
+    printWarning(`${d.file}: ${d.message} (left out of the trend)`);
+  }
+  const written = writeReports(dir, report, {
+    ...(diff ? { diff } : {}),
+    secrets: secrets.forms(),
+    docs: parsed.docs,
+    history: history?.reports,
+  });
   const files = [...written.files, join(dir, 'junit.xml'), join(dir, 'allure-results')];
   if (parsed.html && existsSync(join(dir, 'allure-results'))) {
     const html = await generateAllureHtml(join(dir, 'allure-results'), join(dir, 'allure-report'));
