@@ -73,10 +73,11 @@ function boundaryValue(c: Constraint, n: number, current: unknown, item: unknown
   return text;
 }
 
-/**
- * The boundary cases of an operation: min, max (accepted) and min−1, max+1 (refused) of every length, range and
- * item count of the request, built on one canonical valid body. A plain list, so they always run.
- */
+/** A boundary case with a stable key (constraint id, bound, variant): the same key in every call. */
+export interface BoundaryCase extends GeneratedCase {
+  readonly key: string;
+}
+
 function violationOf(c: Constraint, value: number): ViolationKind {
   const block = c.kind === 'length' ? c.field?.length : c.kind === 'range' ? c.field?.range : c.field?.count;
   const below = block?.min !== undefined && value < block.min;
@@ -90,8 +91,8 @@ function boundaryCasesOf(
   ctx: GenerationContext,
   pathParams: Readonly<Record<string, string>>,
   request: NonNullable<CompiledOperation['spec']['request']>,
-): GeneratedCase[] {
-  const out: GeneratedCase[] = [];
+): BoundaryCase[] {
+  const out: BoundaryCase[] = [];
   const [base] = fc.sample(validBodyArbitrary(op, ctx, variant), { numRuns: 1, seed: BASE_SEED });
   const [top] = c.path;
   const topField =
@@ -132,6 +133,7 @@ function boundaryCasesOf(
     const judged = c.readings && !c.part ? judgeUnderReadings(c, edited, actual ? { variant: actual } : {}) : 'valid';
     const disputed = judged === 'disputed' ? c.erratum : undefined;
     out.push({
+      key: `${c.id}:${b.name}=${b.value}${variant ? `:${variant}` : ''}`,
       operationId: op.id,
       expect: b.expect,
       body,
@@ -147,12 +149,16 @@ function boundaryCasesOf(
   return out;
 }
 
-export function boundaryCases(op: CompiledOperation, ctx: GenerationContext): GeneratedCase[] {
+/**
+ * The boundary cases of an operation: min, max (accepted) and min−1, max+1 (refused) of every length, range and
+ * item count of the request, built on one canonical valid body. A plain list, so they always run.
+ */
+export function boundaryCases(op: CompiledOperation, ctx: GenerationContext): BoundaryCase[] {
   const request = op.spec.request;
   if (!request) {
     return [];
   }
-  const out: GeneratedCase[] = [];
+  const out: BoundaryCase[] = [];
   const pathParams = pathParamsOf(op, ctx);
   for (const c of op.constraints) {
     if (c.side !== 'request' || !['length', 'range', 'count'].includes(c.kind)) {

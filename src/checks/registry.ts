@@ -2,6 +2,7 @@ import type { GeneratedCase } from '../model/case.js';
 import type { Exchange } from '../model/exchange.js';
 import type { EnvelopeSpec } from '../model/spec.js';
 import type { Finding } from '../model/verdict.js';
+import { authCheck } from './auth.js';
 import { bodySchemaCheck } from './body-schema.js';
 import { contentTypeCheck } from './content-type.js';
 import { defaultsCheck } from './defaults.js';
@@ -12,7 +13,15 @@ import type { CheckContext, RegisteredCheck } from './types.js';
 
 /** Every check of a run, in the order findings are listed. */
 export function checkRegistry(envelopes: (name: string) => EnvelopeSpec | undefined): readonly RegisteredCheck[] {
-  return [statusCheck, contentTypeCheck, bodySchemaCheck, echoCheck, defaultsCheck, errorCodeCheck(envelopes)];
+  return [
+    statusCheck,
+    contentTypeCheck,
+    bodySchemaCheck,
+    echoCheck,
+    defaultsCheck,
+    errorCodeCheck(envelopes),
+    authCheck,
+  ];
 }
 
 export interface CheckOutcome {

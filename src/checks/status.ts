@@ -1,4 +1,5 @@
 import type { Exchange } from '../model/exchange.js';
+import { authConstraintOf } from './auth.js';
 import { constraintOf, findingFor, shortJson } from './finding.js';
 import type { RegisteredCheck } from './types.js';
 
@@ -30,7 +31,8 @@ export const statusCheck: RegisteredCheck = {
   covers: (ctx, _x, gcase) => [gcase.constraintId ?? `${ctx.op.id}.status`],
   run(ctx, x, gcase) {
     const c = constraintOf(ctx, gcase.constraintId);
-    if (!c) {
+    // A request without a valid token is the auth check's: its documented answer is 401, not 400.
+    if (!c || authConstraintOf(ctx, gcase)) {
       return [];
     }
     const status = x.response?.status;

@@ -1,0 +1,34 @@
+import type { GeneratedCase } from '../../model/case.js';
+import type { Phase, PhaseEnv } from './phase.js';
+import { pathParams, runCase } from './send.js';
+
+function requestExamples(env: PhaseEnv) {
+  const loaded = env.specs.loaded.operations.find((o) => o.spec.id === env.op.id);
+  return (loaded?.examples ?? []).filter(
+    (e) =>
+      e.spec.kind === 'request' &&
+      !e.spec.erratum &&
+      (!e.spec.revisions || e.spec.revisions.includes(env.options.revision)),
+  );
+}
+
+/** The documents' own example requests (those no erratum names), each sent as it is. */
+export const examplesPhase: Phase = {
+  name: 'document examples',
+  needsFixture: true,
+  applies: (env) => env.selectedHere(`${env.op.id}.status`),
+  cases: (env) =>
+    requestExamples(env).map((example) => ({
+      name: example.spec.name,
+      async run({ run, op, options, sink }) {
+        const gcase: GeneratedCase = {
+          operationId: op.id,
+          expect: 'accept',
+          body: example.json,
+          pathParams: pathParams(run, op),
+          label: `document example "${example.spec.name}" (${example.spec.file})`,
+        };
+        await runCase(run, op, gcase, `${op.id}:example:${example.spec.name}`, options.seed, sink);
+      },
+    })),
+};
