@@ -32,6 +32,8 @@ export const ErrorCodes = {
   SPEC_BAD_REGEX: 'SPEC_BAD_REGEX',
   /** The spec folder (or a file in it) cannot be read. */
   SPEC_IO: 'SPEC_IO',
+  /** A profile file (profiles/<name>.yaml) has a bad key, value or an unknown constraint id. */
+  PROFILE_BAD_KEY: 'PROFILE_BAD_KEY',
   /** A target config key is unknown or has a bad value. */
   TARGET_BAD_KEY: 'TARGET_BAD_KEY',
   /** The target endpoint does not answer. */

@@ -5,12 +5,14 @@ import type { RegisteredCheck } from '../checks/types.js';
 import { envelopeLookup } from '../compile/index.js';
 import { SecretRegistry } from '../http/redact.js';
 import type { HttpClient } from '../http/types.js';
+import type { ProfileData } from '../spec/profile.js';
 import { createTargetClient } from '../target/connect.js';
 import { localMockTarget } from '../target/local-mock.js';
 import { registerTargetSecrets } from '../target/secrets.js';
 import type { TargetConfig } from '../target/types.js';
 import { flattenFixtures } from './fixtures.js';
 import { RUN_ENV, type RunEnvelope, type RunOptions } from './options.js';
+import { runProfile } from './profile.js';
 import { type CompiledSpecs, compiledSpecs } from './specs.js';
 
 /** Everything a suite needs to send cases and check them. */
@@ -25,6 +27,8 @@ export interface RunContext {
   readonly fixtures: Record<string, string>;
   /** Prefix of every name the run gives a resource. */
   readonly namePrefix: string;
+  /** The profile's documented differences and request shaping (absent: none, as in the default profile). */
+  readonly profile?: ProfileData;
 }
 
 /** Default options for a run started without the CLI (e.g. `vitest --project conformance`). */
@@ -96,6 +100,7 @@ async function connect(name: string | undefined): Promise<RunContext> {
     checks: checkRegistry(envelopeLookup(specs.loaded)),
     fixtures: flattenFixtures(target),
     namePrefix: `imsc-${options.runId}-`,
+    profile: runProfile(options.profile, specs),
   };
 }
 

@@ -9,6 +9,8 @@ import { allureCase } from '../report/allure.js';
 import { annotateDifferences } from './annotate-differences.js';
 import type { RunContext } from './context.js';
 import { recordCreated } from './ledger.js';
+import { checkContextOf } from './profile.js';
+import { shapeCase } from './profile-requests.js';
 import { casePathParams } from './resources.js';
 
 /** What one case produced: the exchange, the findings and the record for compliance.json. */
@@ -81,16 +83,22 @@ export function renderFindings(
 export async function executeCase(
   run: RunContext,
   op: CompiledOperation,
-  gcase: GeneratedCase,
+  generated: GeneratedCase,
   caseId: string,
   replay: { seed: number; path?: string },
   overrides: Partial<HttpRequest> = {},
 ): Promise<CaseResult> {
+  // The profile keeps requests to what both services document (profiles/<name>.yaml, requests); a case that sends
+  // a body of its own (malformed JSON, wrong content type) is sent as it is.
+  const gcase =
+    overrides.body === undefined
+      ? shapeCase(op, generated, run.profile?.requests.get(op.id), run.options.profile)
+      : generated;
   // An explicit path (unknown-id cases) is sent as given; otherwise fixtures fill the path (fresh for a DELETE).
   const params = overrides.path ? gcase.pathParams : await casePathParams(run, op, gcase.pathParams);
   const exchange = await run.client.send(requestOf(op, { ...gcase, pathParams: params }, overrides));
   recordCreated(run.options.reportDir, run.target.projectId, exchange, caseId);
-  const ctx = { op, strict: run.options.profile === 'strict', caseId };
+  const ctx = checkContextOf(run, op, caseId);
   const { findings, covered } = runChecks(run.checks, ctx, exchange, gcase);
   const curl = curlCommand(exchange);
   // The first failure, else warning, else documented difference: the evidence its row shows.

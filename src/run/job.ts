@@ -7,6 +7,7 @@ import type { Finding } from '../model/verdict.js';
 import type { TargetConfig } from '../target/types.js';
 import type { RunContext } from './context.js';
 import { appendLedger } from './ledger.js';
+import { checkContextOf } from './profile.js';
 import { operationById } from './specs.js';
 
 /** Environment variable that sets the per-job timeout in ms (the target's limits give the default). */
@@ -54,7 +55,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function followJob(run: RunContext, jobId: string, options: FollowJobOptions): Promise<FollowedJob> {
   const op = operationById(run.specs, 'ims.job');
   const timeoutMs = options.timeoutMs ?? jobTimeoutMs(run.target);
-  const ctx = { op, strict: run.options.profile === 'strict', caseId: `${options.caseId}:job` };
+  const ctx = checkContextOf(run, op, `${options.caseId}:job`);
   const gcase: GeneratedCase = {
     operationId: op.id,
     expect: 'accept',

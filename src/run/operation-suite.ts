@@ -1,18 +1,23 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, test } from 'vitest';
 import type { CompiledOperation } from '../model/compiled.js';
 import type { CaseRecord } from '../model/verdict.js';
+import { appendRecords } from '../report/findings-io.js';
 import { closeRunContext, type RunContext, runContext, runEnvelope } from './context.js';
 import { creationAllowed } from './flows/safety.js';
 import { acquireTargetLock } from './lock.js';
 import { DEPTHS, operationSelected, selected } from './options.js';
 import { PHASES, type PhaseEnv } from './phases/index.js';
 import { recordSink } from './phases/send.js';
+import { runProfile, unservedReason } from './profile.js';
 import { prepareResources } from './resources.js';
 import { compiledSpecs, operationById } from './specs.js';
 
-/** A record that marks every constraint of the operation not checked, with the reason. */
-function notCheckedRecord(op: CompiledOperation, reason: string): CaseRecord {
-  const constraints = op.constraints.filter((c) => c.id !== `${op.id}.not_found` && c.id !== `${op.id}.auth`);
+/**
+ * A record that marks the operation's constraints not checked, with the reason: all of them, or (a missing
+ * fixture) all but the unknown-id and token cases, which still run.
+ */
+function notCheckedRecord(op: CompiledOperation, reason: string, all = false): CaseRecord {
+  const constraints = op.constraints.filter((c) => all || (c.id !== `${op.id}.not_found` && c.id !== `${op.id}.auth`));
   return {
     caseId: `${op.id}:not-checked`,
     operationId: op.id,
@@ -53,6 +58,20 @@ function defineForTarget(operationId: string, targetName: string | undefined): v
   let run: RunContext;
 
   const title = `${targetName ? `[${targetName}] ` : ''}${op.id} — ${op.spec.method} ${op.spec.path}`;
+  // An operation the profile's service does not have (Glance has no IMS actions) is not checked, with the reason;
+  // nothing is sent for it.
+  const unserved = unservedReason(runProfile(options.profile, specs), op);
+  if (unserved !== undefined) {
+    describe.runIf(operationSelected(options.only, op.id, ids))(title, () => {
+      test('not checked: the profile says the target has no such operation', async (ctx) => {
+        const ran = await runContext(targetName);
+        appendRecords(ran.options.reportDir, operationId, [notCheckedRecord(op, unserved, true)]);
+        await closeRunContext(targetName);
+        ctx.skip(unserved);
+      });
+    });
+    return;
+  }
   describe.runIf(operationSelected(options.only, op.id, ids))(title, () => {
     let missingFixture: string | undefined;
     beforeAll(async () => {

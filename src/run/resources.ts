@@ -5,13 +5,16 @@ import { creationAllowed, skipUnlessCreationAllowed } from './flows/safety.js';
 import { jobTimeoutMs } from './job.js';
 import { recordCreated } from './ledger.js';
 
-/** Creates an image metadata record (POST /v2/images) for operations that need an existing image. */
+/**
+ * Creates an image metadata record (POST /v2/images) for operations that need an existing image; bare and qcow2
+ * are values 002 documents that OpenStack Glance documents too.
+ */
 export async function createFixtureImage(run: RunContext, label: string): Promise<string | undefined> {
   const exchange = await run.client.send({
     service: 'ims',
     method: 'POST',
     path: '/v2/images',
-    body: { name: `${run.namePrefix}${label}`, container_format: 'bare', disk_format: 'vhd', min_disk: 40 },
+    body: { name: `${run.namePrefix}${label}`, container_format: 'bare', disk_format: 'qcow2', min_disk: 40 },
     label: `fixture: ${label}`,
   });
   recordCreated(run.options.reportDir, run.target.projectId, exchange, `fixture:${label}`);

@@ -16,6 +16,8 @@ import { loadTrendReports } from '../../report/html/trend.js';
 import { stableJson } from '../../report/stable-json.js';
 import { complianceHtml } from '../../report/write.js';
 import type { RunOptions } from '../../run/options.js';
+import { checkProfile } from '../../run/profile.js';
+import { compiledSpecs } from '../../run/specs.js';
 import { parseFlags, printHelp } from '../flags.js';
 import { printError, printInfo } from '../print.js';
 import { selectedConstraints } from '../vitest-run.js';
@@ -130,7 +132,9 @@ function rebuildCompliance(dir: string): boolean {
     only: [],
     reportDir: dir,
   };
-  const report = buildCompliance(selectedConstraints(options), records.value, run);
+  // The run's profile marks the same constraints as differs when the report is rebuilt from its records.
+  const profile = checkProfile(run.profile, compiledSpecs({ revision: run.revision })).value;
+  const report = buildCompliance(selectedConstraints(options), records.value, run, profile?.differences);
   writeFileSync(join(dir, 'compliance.json'), stableJson(report), 'utf8');
   printInfo(`rebuilt ${join(dir, 'compliance.json')} from ${records.value.length} case records`);
   return true;

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatDiagnostic } from '../../errors.js';
 import { SecretRegistry } from '../../http/redact.js';
 import type { ConstraintInfo } from '../../model/compiled.js';
 import type { CaseRecord, ComplianceReport } from '../../model/verdict.js';
@@ -19,6 +20,7 @@ import { writeReports } from '../../report/write.js';
 import { cleanupLedger, readLedger } from '../../run/cleanup.js';
 import { ledgerFile, writeLedgerRun } from '../../run/ledger.js';
 import { DEPTHS, type Depth, PROFILES, type Profile, type RunOptions } from '../../run/options.js';
+import { checkProfile } from '../../run/profile.js';
 import { compiledSpecs } from '../../run/specs.js';
 import { loadTarget } from '../../target/config.js';
 import { createTargetClient } from '../../target/connect.js';
@@ -230,6 +232,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     revision: parsed.revisionGiven ? parsed.options.revision : target.revision,
   };
   const dir = options.reportDir;
+  // The profile's file is checked before anything is sent: a bad entry is a usage error (exit 2), not a worker crash.
+  const profile = checkProfile(options.profile, compiledSpecs({ revision: options.revision }));
+  if (profile.value === undefined) {
+    for (const d of profile.diagnostics) {
+      printError(formatDiagnostic(d));
+    }
+    await stop?.();
+    return 2;
+  }
   let baseline: ComplianceReport | undefined;
   if (parsed.baseline) {
     const b = loadBaseline(parsed.baseline);
@@ -268,16 +279,21 @@ export async function runCommand(argv: string[]): Promise<number> {
     printWarning(d.message);
   }
   const constraints = selectedConstraints(options);
-  const report = buildCompliance(constraints, onlySelected(records.value, constraints, options), {
-    runId: options.runId,
-    target: target.name,
-    revision: options.revision,
-    profile: options.profile,
-    depth: options.depth,
-    seed: options.seed,
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-  });
+  const report = buildCompliance(
+    constraints,
+    onlySelected(records.value, constraints, options),
+    {
+      runId: options.runId,
+      target: target.name,
+      revision: options.revision,
+      profile: options.profile,
+      depth: options.depth,
+      seed: options.seed,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+    },
+    profile.value.differences,
+  );
   const diff: ComplianceDiff | undefined = baseline ? diffCompliance(baseline, report) : undefined;
   const history = parsed.history === undefined ? undefined : loadTrendReports(parsed.history);
   for (const d of history?.diagnostics ?? []) {

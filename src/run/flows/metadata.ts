@@ -80,7 +80,8 @@ export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<
   const body = {
     name: `${run.namePrefix}flow-metadata`,
     container_format: 'bare',
-    disk_format: 'zvhd2',
+    // qcow2 and bare: values 002 documents that OpenStack Glance documents too (profiles/glance.yaml).
+    disk_format: 'qcow2',
     min_disk: 40,
     min_ram: 1024,
     tags: ['imsc_flow'],

@@ -5,6 +5,7 @@ import type { Exchange } from '../../model/exchange.js';
 import type { CaseRecord, Finding } from '../../model/verdict.js';
 import { appendRecords } from '../../report/findings-io.js';
 import type { RunContext } from '../context.js';
+import { checkContextOf } from '../profile.js';
 import { operationById } from '../specs.js';
 
 /**
@@ -78,7 +79,7 @@ export function constraintById(run: RunContext, operationId: string, id: string)
 
 /** The check context of one flow step. */
 export function stepContext(run: RunContext, operationId: string, caseId: string): CheckContext {
-  return { op: operationById(run.specs, operationId), strict: run.options.profile === 'strict', caseId };
+  return checkContextOf(run, operationById(run.specs, operationId), caseId);
 }
 
 /** Renders failures for the vitest message (constraint, title, Received/Documented, document). */

@@ -4,6 +4,7 @@ import { closeRunContext, type RunContext, runContext, runEnvelope } from '../co
 import { jobTimeoutMs } from '../job.js';
 import { withTargetLock } from '../lock.js';
 import { selected } from '../options.js';
+import { unservedReason } from '../profile.js';
 import { operationById } from '../specs.js';
 import { creationAllowed } from './safety.js';
 import { FlowLog, renderFlowFailures } from './step.js';
@@ -52,6 +53,12 @@ function defineFlowsFor(title: string, flows: readonly FlowDefinition[], targetN
           const gate = creationAllowed(run, operationById(run.specs, id));
           if (!gate.allowed) {
             ctx.skip(gate.reason);
+          }
+        }
+        for (const id of flow.creates) {
+          const unserved = run.profile && unservedReason(run.profile, operationById(run.specs, id));
+          if (unserved) {
+            ctx.skip(unserved);
           }
         }
         const missing = (flow.needs ?? []).filter((f) => run.fixtures[f] === undefined);
