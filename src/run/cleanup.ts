@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isPlainObject } from '../compile/evaluate.js';
-import type { HttpClient } from '../http/types.js';
+import type { HttpClient, HttpRequest } from '../http/types.js';
 import type { Exchange } from '../model/exchange.js';
 import type { LedgerEntry } from './ledger.js';
 
@@ -36,6 +36,41 @@ export interface CleanupOptions {
    * what a request in flight created when the run was killed, before its answer (and id) could reach the ledger.
    */
   readonly sweepPrefix?: string;
+  /**
+   * Retries of a DELETE or PATCH answered 5xx or not answered (connection, timeout): default 3, with exponential
+   * backoff from `retryBaseMs` (default 250 ms, capped at 4 s). A Glance with SQLite answered 500 "database is
+   * locked" to parallel deletes; one more try a moment later deletes the image.
+   */
+  readonly retries?: number;
+  readonly retryBaseMs?: number;
+}
+
+const DEFAULT_CLEANUP_RETRIES = 3;
+const DEFAULT_CLEANUP_RETRY_BASE_MS = 250;
+const MAX_CLEANUP_RETRY_DELAY_MS = 4_000;
+
+/** Whether a cleanup request is worth another try: a 5xx answer, or no answer for a network reason. */
+export function retryableCleanup(x: Exchange): boolean {
+  if (x.response !== undefined) {
+    return x.response.status >= 500;
+  }
+  return x.error?.kind === 'connection' || x.error?.kind === 'timeout';
+}
+
+/** Sends a cleanup request, again after a 5xx or a network error, a bounded number of times with backoff. */
+async function sendWithRetry(
+  client: HttpClient,
+  req: HttpRequest,
+  options: Pick<CleanupOptions, 'retries' | 'retryBaseMs'>,
+): Promise<Exchange> {
+  const retries = options.retries ?? DEFAULT_CLEANUP_RETRIES;
+  const base = options.retryBaseMs ?? DEFAULT_CLEANUP_RETRY_BASE_MS;
+  let x = await client.send(req);
+  for (let attempt = 1; attempt <= retries && retryableCleanup(x) && !client.budgetExhausted; attempt++) {
+    await new Promise((r) => setTimeout(r, Math.min(base * 2 ** (attempt - 1), MAX_CLEANUP_RETRY_DELAY_MS)));
+    x = await client.send({ ...req, label: `${req.label ?? ''} (retry ${attempt} of ${retries})` });
+  }
+  return x;
 }
 
 export interface LedgerFile {
@@ -174,20 +209,29 @@ function imsCode(x: Exchange): string | undefined {
  * clearing the flag uses the OpenStack image-update call of the same native API (PATCH /v2/images/{id} with a JSON
  * patch), which Glance, IMS and the mock answer. Without it a run's protected images would stay on the target.
  */
-async function unprotectAndDelete(client: HttpClient, imageId: string, refused: Exchange): Promise<Exchange> {
+async function unprotectAndDelete(
+  client: HttpClient,
+  imageId: string,
+  refused: Exchange,
+  options: CleanupOptions,
+): Promise<Exchange> {
   const path = `/v2/images/${encodeURIComponent(imageId)}`;
-  const patched = await client.send({
-    service: 'ims',
-    method: 'PATCH',
-    path,
-    headers: { 'Content-Type': 'application/openstack-images-v2.1-json-patch' },
-    body: { raw: JSON.stringify([{ op: 'replace', path: '/protected', value: false }]) },
-    label: `cleanup: unprotect image ${imageId}`,
-  });
+  const patched = await sendWithRetry(
+    client,
+    {
+      service: 'ims',
+      method: 'PATCH',
+      path,
+      headers: { 'Content-Type': 'application/openstack-images-v2.1-json-patch' },
+      body: { raw: JSON.stringify([{ op: 'replace', path: '/protected', value: false }]) },
+      label: `cleanup: unprotect image ${imageId}`,
+    },
+    options,
+  );
   if (!patched.response || patched.response.status >= 300) {
     return refused;
   }
-  return client.send({ service: 'ims', method: 'DELETE', path, label: `cleanup: image ${imageId}` });
+  return sendWithRetry(client, { service: 'ims', method: 'DELETE', path, label: `cleanup: image ${imageId}` }, options);
 }
 
 /** The outcome of DELETE /v2/images/{id}. */
@@ -279,15 +323,19 @@ export async function cleanupLedger(
       return;
     }
     done.add(imageId);
-    const x = await client.send({
-      service: 'ims',
-      method: 'DELETE',
-      path: `/v2/images/${encodeURIComponent(imageId)}`,
-      label: `cleanup: image ${imageId}`,
-    });
+    const x = await sendWithRetry(
+      client,
+      {
+        service: 'ims',
+        method: 'DELETE',
+        path: `/v2/images/${encodeURIComponent(imageId)}`,
+        label: `cleanup: image ${imageId}`,
+      },
+      options,
+    );
     let out = deleteOutcome(x);
     if (out.protected) {
-      out = deleteOutcome(await unprotectAndDelete(client, imageId, x));
+      out = deleteOutcome(await unprotectAndDelete(client, imageId, x, options));
     }
     if (out.protected) {
       result.protected.push(imageId);
