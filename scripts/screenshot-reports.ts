@@ -16,21 +16,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromiumFlags, chromiumPath } from './chromium.js';
 
-export const chromiumPath = '/usr/bin/chromium';
+export { chromiumPath };
 
-/** The flags every headless start needs on this machine (closed network, root, no GPU). */
-const baseFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--hide-scrollbars',
-];
+const baseFlags = chromiumFlags;
 
 const contentTypes: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

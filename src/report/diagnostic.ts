@@ -15,6 +15,8 @@ export const ReportCodes = {
   REPORT_BASELINE_MISSING: 'REPORT_BASELINE_MISSING',
   /** The baseline file cannot be read, is not JSON, or is not a compliance report. */
   REPORT_BASELINE_INVALID: 'REPORT_BASELINE_INVALID',
+  /** The --history folder is missing or holds no `.json` file: compliance.html draws no trend. */
+  REPORT_NO_HISTORY: 'REPORT_NO_HISTORY',
 } as const;
 
 export type ReportCode = (typeof ReportCodes)[keyof typeof ReportCodes];

@@ -19,7 +19,7 @@ import type { RunOptions } from '../../run/options.js';
 import { checkProfile } from '../../run/profile.js';
 import { compiledSpecs } from '../../run/specs.js';
 import { parseFlags, printHelp } from '../flags.js';
-import { printError, printInfo } from '../print.js';
+import { printError, printInfo, printWarning } from '../print.js';
 import { selectedConstraints } from '../vitest-run.js';
 
 export const reportHelp = `Usage: ims-conformance report [--report-dir DIR] [--baseline FILE] [--history DIR] [--docs DIR]
@@ -84,7 +84,7 @@ function renderMarkdown(dir: string, inputs: ComplianceInputs): boolean {
   writeFileSync(out, renderComplianceMarkdown(current.value, diff), 'utf8');
   const history = inputs.history === undefined ? undefined : loadTrendReports(inputs.history);
   for (const d of history?.diagnostics ?? []) {
-    printError(`${formatReportDiagnostic(d)} (left out of the trend)`);
+    printWarning(formatReportDiagnostic(d));
   }
   const page = join(dir, 'compliance.html');
   // The run scrubbed its secrets from compliance.json already; nothing new enters here but the documents.

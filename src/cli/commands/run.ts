@@ -13,6 +13,7 @@ import type { CaseRecord, ComplianceReport } from '../../model/verdict.js';
 import { generateAllureHtml } from '../../report/allure-html.js';
 import { type ComplianceDiff, diffCompliance, exitCodeFor, type FailOn, loadBaseline } from '../../report/baseline.js';
 import { buildCompliance } from '../../report/compliance.js';
+import { formatReportDiagnostic } from '../../report/diagnostic.js';
 import { readRecords } from '../../report/findings-io.js';
 import { loadTrendReports } from '../../report/html/trend.js';
 import { renderSummary } from '../../report/summary.js';
@@ -297,7 +298,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const diff: ComplianceDiff | undefined = baseline ? diffCompliance(baseline, report) : undefined;
   const history = parsed.history === undefined ? undefined : loadTrendReports(parsed.history);
   for (const d of history?.diagnostics ?? []) {
-    printWarning(`${d.file}: ${d.message} (left out of the trend)`);
+    printWarning(formatReportDiagnostic(d));
   }
   const written = writeReports(dir, report, {
     ...(diff ? { diff } : {}),

@@ -263,8 +263,14 @@
   function applyFilters() {
     const f = filters();
     for (const node of document.querySelectorAll('[data-cids]')) {
-      const shown = node.dataset.cids.split(' ').some((id) => visible(byId.get(id), f));
-      node.classList.toggle('filtered', !shown);
+      // A passage shows the worst verdict among the constraints the filters keep, or no mark when none is kept.
+      const shown = node.dataset.cids.split(' ').filter((id) => visible(byId.get(id), f));
+      node.classList.toggle('filtered', shown.length === 0);
+      const verdict = worst(shown.length === 0 ? node.dataset.cids.split(' ') : shown);
+      for (const v of Object.keys(rank)) {
+        node.classList.toggle(`v-${v}`, v === verdict);
+      }
+      node.dataset.verdictLabel = labels[verdict] || verdict;
     }
     for (const row of document.querySelectorAll('tr.uncovered')) {
       row.classList.toggle('filtered', !f.verdicts.has('uncovered'));
