@@ -110,4 +110,25 @@ describe('body_schema check', () => {
     ).toEqual(['/min_disk: must be >= 40 (minimum)', '/: must have required property \'id\' "id" (required)']);
     expect(ajvLines(null)).toEqual([]);
   });
+  test('IMS documents its error body for 400 only: a 404 body is judged under --profile strict alone', () => {
+    const html = exchange(404, { message: 'not found' });
+    expect(bodySchemaCheck.run(ctx(), html, gcase)).toEqual([]);
+    expect(bodySchemaCheck.covers(ctx(), html, gcase)).toEqual([]);
+    expect(bodySchemaCheck.run(ctx(true), html, gcase).map((f) => [f.constraintId, f.severity])).toEqual([
+      ['ims.imagecreate.envelope', 'failure'],
+    ]);
+    // 400 keeps the envelope in every profile.
+    expect(bodySchemaCheck.run(ctx(), exchange(400, { message: 'bad' }), gcase)).toHaveLength(1);
+  });
+
+  test('EVS names error keys "for example": another key, or a key beside it, is the documented body', () => {
+    const evs = { ...gcase, operationId: upload.id };
+    const inner = { message: 'x', code: 'EVS.5400' };
+    for (const body of [{ badRequest: inner }, { overLimit: inner }, { badRequest: inner, request_id: 'r-1' }]) {
+      expect(bodySchemaCheck.run(ctx(false, upload), exchange(400, body), evs), JSON.stringify(body)).toEqual([]);
+    }
+    for (const body of [{}, { message: 'x', code: 'y' }, { badRequest: { message: 'x' } }]) {
+      expect(bodySchemaCheck.run(ctx(false, upload), exchange(400, body), evs), JSON.stringify(body)).toHaveLength(1);
+    }
+  });
 });

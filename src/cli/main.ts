@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cleanupCommand, cleanupHelp } from './commands/cleanup.js';
+import { coverageCommand, coverageHelp } from './commands/coverage.js';
 import { lintSpecsCommand, lintSpecsHelp } from './commands/lint-specs.js';
 import { mockCommand, mockHelp } from './commands/mock.js';
 import { openapiCommand, openapiHelp } from './commands/openapi.js';
@@ -40,6 +41,10 @@ const commands: Readonly<Record<string, CommandEntry>> = {
     load: local(reportCommand, reportHelp),
   },
   cleanup: { summary: "delete the resources listed in a run's ledger", load: local(cleanupCommand, cleanupHelp) },
+  coverage: {
+    summary: 'list each document row / normative sentence with the constraints resting on it, or why none',
+    load: local(coverageCommand, coverageHelp),
+  },
   mutation: {
     summary: 'run the suite against deliberately broken mocks and report which deviations it catches',
     load: () => loadLazyCommand('./commands/mutation.js', 'mutation', 'src/cli/commands/mutation.ts'),

@@ -4,7 +4,12 @@ import { fieldSchema } from './field-schema.js';
 /** Finds a shared envelope by name (`ims-error`), as the loader keeps definitions. */
 export type EnvelopeLookup = (name: string) => EnvelopeSpec | undefined;
 
-/** JSON Schema of an error envelope: its body, and with `anyKeyOf`, exactly one of the alternative keys. */
+/**
+ * JSON Schema of an error envelope: its body. With `anyKeyOf` (EVS: "error indicates a general error, for example,
+ * badRequest or itemNotFound"), the named keys are examples, not a closed list: the body is an object in which some
+ * top-level key holds the documented {message, code}, the named keys (when present) hold it, and other keys are
+ * free (`not: {additionalProperties: {not: inner}}` is JSON Schema for "some property value matches inner").
+ */
 export function envelopeSchema(envelope: EnvelopeSpec): Record<string, unknown> {
   const schema = fieldSchema(envelope.body);
   if (envelope.anyKeyOf && envelope.anyKeyOf.length > 0) {
@@ -13,9 +18,8 @@ export function envelopeSchema(envelope: EnvelopeSpec): Record<string, unknown> 
     return {
       type: 'object',
       minProperties: 1,
-      maxProperties: 1,
-      propertyNames: { enum: [...envelope.anyKeyOf] },
-      additionalProperties: innerSchema,
+      properties: Object.fromEntries(envelope.anyKeyOf.map((k) => [k, innerSchema])),
+      not: { additionalProperties: { not: innerSchema } },
     };
   }
   return schema;

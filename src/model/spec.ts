@@ -217,6 +217,11 @@ export interface ResponseSpec {
   readonly body?: FieldSpec;
   /** Name of a shared error envelope (`ims-error`, `evs-error`) this status answers with. */
   readonly envelope?: string;
+  /**
+   * The envelope on this status rests on no sentence (IMS documents its error body for 400 only: "If the returned
+   * status code is 400, a customized error message will be returned."): checked under `--profile strict` only.
+   */
+  readonly envelopeStrict?: boolean;
   readonly erratum?: string;
 }
 

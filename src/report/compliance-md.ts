@@ -5,12 +5,17 @@
  */
 import type { ComplianceReport, ConstraintVerdict, RunInfo } from '../model/verdict.js';
 import type { ComplianceDiff, VerdictChange } from './baseline.js';
+import { type CoverageSection, renderCoverageMarkdown } from './coverage-md.js';
 import { renderFailureBlock } from './failure-block.js';
 import { escapeCell, fence } from './markdown.js';
 import { groupByOperation, verdictLabel } from './verdict-label.js';
 
 /** The whole compliance.md, ending with a newline. */
-export function renderComplianceMarkdown(report: ComplianceReport, diff?: ComplianceDiff): string {
+export function renderComplianceMarkdown(
+  report: ComplianceReport,
+  diff?: ComplianceDiff,
+  coverage?: CoverageSection,
+): string {
   const parts = ['# IMS conformance — compliance report'];
   if (diff !== undefined) {
     parts.push(renderChanges(diff));
@@ -26,6 +31,9 @@ export function renderComplianceMarkdown(report: ComplianceReport, diff?: Compli
   const failing = report.constraints.filter((r) => r.verdict === 'fail');
   if (failing.length > 0) {
     parts.push(`## Failures\n\n${failing.map((r) => fence(renderFailureBlock(r).join('\n'))).join('\n\n')}`);
+  }
+  if (coverage !== undefined) {
+    parts.push(renderCoverageMarkdown(coverage));
   }
   return `${parts.join('\n\n')}\n`;
 }

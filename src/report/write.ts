@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ComplianceReport } from '../model/verdict.js';
 import type { ComplianceDiff } from './baseline.js';
 import { renderComplianceMarkdown } from './compliance-md.js';
+import type { CoverageSection } from './coverage-md.js';
 import { renderComplianceHtml } from './html/compliance-html.js';
 import { docsFolder } from './html/docs-folder.js';
 import { loadReportDocuments } from './html/documents.js';
@@ -23,6 +24,8 @@ export interface WriteReportsOptions {
   readonly docs?: string | undefined;
   /** Earlier runs' reports: compliance.html draws a trend per operation from them. */
   readonly history?: readonly ComplianceReport[] | undefined;
+  /** The document coverage section of compliance.md. */
+  readonly coverage?: CoverageSection;
 }
 
 /** The files written, in writing order (absolute or relative as `dir` is). */
@@ -30,7 +33,7 @@ export function writeReports(dir: string, report: ComplianceReport, options: Wri
   mkdirSync(dir, { recursive: true });
   const outputs: [string, string][] = [
     ['compliance.json', stableJson(report)],
-    ['compliance.md', renderComplianceMarkdown(report, options.diff)],
+    ['compliance.md', renderComplianceMarkdown(report, options.diff, options.coverage)],
     ['compliance.html', complianceHtml(report, options)],
   ];
   if (options.diff !== undefined) {

@@ -2,9 +2,11 @@
  * `ims-conformance report`: rebuilds a report folder's human outputs from what a run left there: the Allure
  * HTML from allure-results, and compliance.md from compliance.json (with the changes since a baseline first).
  */
+
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { coverageSection } from '../../coverage/index.js';
 import type { RunInfo } from '../../model/verdict.js';
 import { generateAllureHtml } from '../../report/allure-html.js';
 import { diffCompliance, loadBaseline } from '../../report/baseline.js';
@@ -81,7 +83,8 @@ function renderMarkdown(dir: string, inputs: ComplianceInputs): boolean {
     writeFileSync(join(dir, 'compliance-diff.json'), stableJson(diff), 'utf8');
   }
   const out = join(dir, 'compliance.md');
-  writeFileSync(out, renderComplianceMarkdown(current.value, diff), 'utf8');
+  const coverage = coverageSection(current.value, compiledSpecs({ revision: current.value.run.revision }).operations);
+  writeFileSync(out, renderComplianceMarkdown(current.value, diff, coverage), 'utf8');
   const history = inputs.history === undefined ? undefined : loadTrendReports(inputs.history);
   for (const d of history?.diagnostics ?? []) {
     printWarning(formatReportDiagnostic(d));

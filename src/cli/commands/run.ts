@@ -2,10 +2,12 @@
  * `ims-conformance run`: the suites against a target (or the embedded mock), then compliance.json/.md, JUnit XML,
  * Allure results (and HTML), the ledger cleaned up, a one-screen summary and the exit code.
  */
+
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { coverageSection } from '../../coverage/index.js';
 import { formatDiagnostic } from '../../errors.js';
 import { SecretRegistry } from '../../http/redact.js';
 import type { ConstraintInfo } from '../../model/compiled.js';
@@ -296,6 +298,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     profile.value.differences,
   );
   const diff: ComplianceDiff | undefined = baseline ? diffCompliance(baseline, report) : undefined;
+  const coverage = coverageSection(report, compiledSpecs({ revision: options.revision }).operations);
   const history = parsed.history === undefined ? undefined : loadTrendReports(parsed.history);
   for (const d of history?.diagnostics ?? []) {
     printWarning(formatReportDiagnostic(d));
@@ -305,6 +308,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     secrets: secrets.forms(),
     docs: parsed.docs,
     history: history?.reports,
+    coverage,
   });
   const files = [...written.files, join(dir, 'junit.xml'), join(dir, 'allure-results')];
   if (parsed.html && existsSync(join(dir, 'allure-results'))) {
