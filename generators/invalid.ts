@@ -10,7 +10,7 @@ import { fieldArbitrary, leafArbitrary } from './fields/field.js';
 import { contextKey, memo } from './memo.js';
 import { candidateBodyArbitrary, pathParamsOf, validBodyArbitrary, variantFields, withField } from './valid.js';
 import { type Edit, editAt } from './violations/location.js';
-import { violateValue } from './violations/value.js';
+import { extraPropertyArbitrary, type Violate, violationArbitrary } from './violations/space.js';
 
 type Body = Record<string, unknown>;
 
@@ -29,8 +29,8 @@ function describeValue(value: unknown): string {
     : text;
 }
 
-/** The edit that breaks a field-level constraint with the given violation. */
-function fieldEdit(kind: ViolationKind, c: Constraint): Edit {
+/** The edit that breaks a field-level constraint with the given violation (drawn from the kind's space). */
+function fieldEdit(kind: ViolationKind, c: Constraint, violate: Violate): Edit {
   if (kind === 'missing_required') {
     return { remove: true };
   }
@@ -42,78 +42,147 @@ function fieldEdit(kind: ViolationKind, c: Constraint): Edit {
         if (!parts) {
           return current;
         }
-        const broken = violateValue(kind, c, parts[name]);
+        const broken = violate(parts[name]);
         return typeof broken === 'string' ? Object.values({ ...parts, [name]: broken }).join(split.separator) : current;
       },
     };
   }
-  return { set: (current) => violateValue(kind, c, current) };
+  return { set: violate };
 }
 
-/** Arbitrary of bodies that break constraint `c` with violation `kind` and nothing else. */
-function invalidBodies(
+/** The non-empty subsets of `items` with at least `min` members, in the order fc.subarray draws them. */
+function subsetArbitrary<T>(items: readonly T[], min: number): fc.Arbitrary<T[]> {
+  return fc.subarray([...items], { minLength: Math.min(min, items.length) });
+}
+
+/** Bodies breaking an exclusive rule: any two or more of its fields present together, each with a valid value. */
+function exclusiveBodies(
+  base: fc.Arbitrary<Body>,
+  fields: Record<string, FieldSpec>,
+  rule: NonNullable<Constraint['rule']>,
+  ctx: GenerationContext,
+): fc.Arbitrary<Body> {
+  const names = rule.fields ?? [];
+  const values = Object.fromEntries(
+    names.map((f) => [f, fieldArbitrary(fields[f] ?? { type: 'string', cite: rule.cite }, ctx)]),
+  );
+  return fc
+    .tuple(base, fc.record(values), subsetArbitrary(names, 2))
+    .map(([b, v, chosen]) => ({ ...b, ...Object.fromEntries(chosen.map((k) => [k, v[k]])) }));
+}
+
+/**
+ * Bodies breaking a condition: the `when` field at each of its trigger values, and then each combination of the
+ * required fields missing (at least one) and of the forbidden fields present (with a valid value).
+ */
+function conditionBodies(
+  base: fc.Arbitrary<Body>,
+  fields: Record<string, FieldSpec>,
+  rule: NonNullable<Constraint['rule']>,
+  ctx: GenerationContext,
+): fc.Arbitrary<Body> {
+  const [whenKey] = pointerSegments(rule.when?.pointer ?? '');
+  const required = (rule.then?.required ?? []).map((p) => pointerSegments(p)[0]).filter((k) => k !== undefined);
+  const forbidden = (rule.then?.forbidden ?? []).map((p) => pointerSegments(p)[0]).filter((k) => k !== undefined);
+  const triggers = rule.when?.in ?? [];
+  const forbiddenValues = fc.record(
+    Object.fromEntries(
+      forbidden.map((f) => [f, fieldArbitrary(fields[f] ?? { type: 'string', cite: rule.cite }, ctx)]),
+    ),
+  );
+  // Which fields break the rule: at least one missing required or present forbidden field.
+  const broken = subsetArbitrary(
+    [...required.map((k) => ({ k, missing: true })), ...forbidden.map((k) => ({ k, missing: false }))],
+    1,
+  ).filter((chosen) => chosen.length > 0);
+  return fc
+    .tuple(base, triggers.length > 0 ? fc.constantFrom(...triggers) : fc.constant(undefined), broken, forbiddenValues)
+    .map(([b, trigger, chosen, values]) => {
+      const out: Body = { ...b };
+      if (whenKey !== undefined) {
+        out[whenKey] = trigger;
+      }
+      for (const { k, missing } of chosen) {
+        if (missing) {
+          delete out[k];
+        } else {
+          out[k] = (values as Body)[k];
+        }
+      }
+      return out;
+    });
+}
+
+/** Arbitrary of bodies of one variant that break constraint `c` with violation `kind` and nothing else. */
+function invalidBodiesOf(
   op: CompiledOperation,
   c: Constraint,
   kind: ViolationKind,
   ctx: GenerationContext,
+  variant: string | undefined,
 ): fc.Arbitrary<Body> {
-  const variant = c.variants?.[0];
   const request = op.spec.request;
   const fields = fieldsFor(op, variant);
   // The base need not be checked on its own: the filter below keeps only bodies breaking exactly `c`.
   const base = candidateBodyArbitrary(op, ctx, variant);
   let broken: fc.Arbitrary<Body>;
   if (c.rule) {
-    const rule = c.rule;
-    if (kind === 'exclusive_both') {
-      const values = Object.fromEntries(
-        (rule.fields ?? []).map((f) => [f, fieldArbitrary(fields[f] ?? { type: 'string', cite: rule.cite }, ctx)]),
-      );
-      broken = fc.tuple(base, fc.record(values)).map(([b, v]) => ({ ...b, ...v }));
-    } else {
-      const [whenKey] = pointerSegments(rule.when?.pointer ?? '');
-      const [reqKey] = pointerSegments(rule.then?.required?.[0] ?? '');
-      broken = base.map((b) => {
-        const out: Body = { ...b };
-        if (whenKey !== undefined) {
-          out[whenKey] = rule.when?.in[0];
-        }
-        if (reqKey !== undefined) {
-          delete out[reqKey];
-        }
-        return out;
-      });
-    }
+    broken =
+      kind === 'exclusive_both'
+        ? exclusiveBodies(base, fields, c.rule, ctx)
+        : conditionBodies(base, fields, c.rule, ctx);
   } else if (kind === 'extra_property') {
-    const extra = op.spec.request?.additional;
-    const value =
-      typeof extra === 'object'
-        ? violateValue(
-            extra.length?.max !== undefined ? 'length_above' : 'wrong_type',
-            { ...c, field: extra },
-            undefined,
-          )
-        : 'x';
-    broken = base.map((b) => ({ ...b, x_conformance_extra: value }));
+    const extra = request?.additional;
+    const names = fc.constantFrom('x_conformance_extra', 'xConformanceExtra', '__x_conformance');
+    broken = fc
+      .tuple(base, names, extraPropertyArbitrary(extra === 'allow' ? undefined : extra))
+      .map(([b, name, value]) => ({ ...b, [name]: value }));
   } else {
     const [top] = c.path;
     const topField = top && 'key' in top ? fields[top.key] : undefined;
     if (!top || !('key' in top) || !topField) {
       return fc.constant({}).filter(() => false);
     }
-    const edit = fieldEdit(kind, c);
     broken = fc
       .tuple(
         base,
         fieldArbitrary(topField, ctx),
         c.field ? leafArbitrary(c.field, c.part, ctx) : fc.constant(undefined),
+        violationArbitrary(op, c, kind),
       )
-      .map(([b, topValue, leaf]) => {
+      .map(([b, topValue, leaf, violate]) => {
         const withTop = request ? withField(request, b, top.key, topValue) : b;
-        return editAt(withTop, c.path, edit, leaf) as Body;
+        return editAt(withTop, c.path, fieldEdit(kind, c, violate), leaf) as Body;
       });
   }
-  return broken.filter((body) => breaksOnly(op.spec, op.constraints, body, c.id));
+  // A violation that cannot be expressed on the drawn value leaves `undefined`, which JSON would drop: that body
+  // would test a missing field under another label, so it is not kept.
+  const expressed = c.rule || kind === 'missing_required' || kind === 'extra_property';
+  return broken.filter(
+    (body) => (expressed || valueAt(body, c) !== undefined) && breaksOnly(op.spec, op.constraints, body, c.id),
+  );
+}
+
+/**
+ * Arbitrary of bodies that break constraint `c` with violation `kind` and nothing else, on every body variant the
+ * constraint applies to (quick import's system and data bodies share a min_disk rule: both are sent).
+ */
+function invalidBodies(
+  op: CompiledOperation,
+  c: Constraint,
+  kind: ViolationKind,
+  ctx: GenerationContext,
+): fc.Arbitrary<{ body: Body; variant: string | undefined }> {
+  // A constraint of a field every variant shares (no `variants`) applies to each of them.
+  const all = Object.keys(op.spec.request?.variants ?? {});
+  const listed = c.variants && c.variants.length > 0 ? c.variants : all;
+  const variants: (string | undefined)[] = listed.length > 0 ? [...listed] : [undefined];
+  const perVariant = variants.map((variant) =>
+    invalidBodiesOf(op, c, kind, ctx, variant).map((body) => ({ body, variant })),
+  );
+  return perVariant.length === 1
+    ? (perVariant[0] as fc.Arbitrary<{ body: Body; variant: string | undefined }>)
+    : fc.oneof(...perVariant);
 }
 
 /** Arbitrary of invalid cases for one constraint and violation kind, labelled with both. */
@@ -133,12 +202,12 @@ function buildInvalidCase(
   ctx: GenerationContext,
 ): fc.Arbitrary<GeneratedCase> {
   const pathParams = pathParamsOf(op, ctx);
-  return invalidBodies(op, c, kind, ctx).map((body) => {
+  return invalidBodies(op, c, kind, ctx).map(({ body, variant: drawn }) => {
     const at = c.pointer || '/';
     const value = valueAt(body, c);
     const shown = c.rule ? '' : ` = ${describeValue(value)}`;
     // A value another reading of the erratum allows (a 1025 GB data image under 000's 40–2048) is disputed.
-    const variant = c.variants?.[0] ?? selectVariant(op.spec, body);
+    const variant = drawn ?? selectVariant(op.spec, body);
     const disputed = c.readings && !c.part && judgeUnderReadings(c, value, variant ? { variant } : {}) === 'disputed';
     return {
       operationId: op.id,
@@ -150,7 +219,7 @@ function buildInvalidCase(
       label: `${at}${shown} (${kind}${disputed ? `, disputed: ${c.erratum}` : ''}; documented ${c.description})`,
       citation: c.citation,
       ...(disputed && c.erratum ? { disputed: c.erratum } : {}),
-      ...(c.variants?.[0] ? { variant: c.variants[0] } : {}),
+      ...(drawn ? { variant: drawn } : {}),
     };
   });
 }
