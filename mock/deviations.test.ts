@@ -71,8 +71,6 @@ const PROBES: Record<DeviationName, Probe> = {
     const res = await m.post(QUICK, { ...QUICK_BODY, min_disk: 0 });
     return res.statusCode === 400 && imsCode(res) === 'IMG.0055';
   },
-  'quickimport-default-architecture-arm': async (m) =>
-    (await importedImage(m, QUICK, QUICK_BODY)).architecture === 'x86',
   'image-create-extra-property-256': (m) => rejected(m, '/v2/images', { name: 'x', extra: 'a'.repeat(256) }),
   'image-create-visibility-public': (m) => rejected(m, '/v2/images', { name: 'x', visibility: 'public' }),
   'image-create-status-200': async (m) => (await m.post('/v2/images', { name: 'x' })).statusCode === 201,

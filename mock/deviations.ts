@@ -121,12 +121,8 @@ export const DEVIATIONS = [
     operation: 'quickimport',
     kind: 'error_envelope',
   },
-  {
-    name: 'quickimport-default-architecture-arm',
-    description: `${D001}, architecture "The default value is x86.": an image imported without architecture gets arm`,
-    operation: 'quickimport',
-    kind: 'defaults',
-  },
+  // (quickimport-default-architecture-arm is gone: the default x86 shows in no documented field, and "not UEFI
+  // without architecture" rests on no sentence — 001 says only that ARM switches to UEFI.)
   // 002 create image metadata
   {
     name: 'image-create-extra-property-256',

@@ -143,7 +143,7 @@ describe('flows on the reference mock', () => {
           os_version: 'CentOS 7.0 64bit',
         }),
       },
-      want: ['ims.quickimport.job.success', 'ims.quickimport.architecture.default_boot'],
+      want: ['ims.quickimport.job.success'],
     },
     {
       name: 'quick import, data disk',
@@ -231,7 +231,7 @@ describe('flows on the reference mock', () => {
     const seen = covered(log.records);
     for (const id of [
       'evs.uploadimage.image.in_ims',
-      'evs.uploadimage.volume.available_after',
+      'evs.uploadimage.image.usable',
       'evs.uploadimage.force.in_use',
       'evs.uploadimage.volume.other_project',
       'evs.uploadimage.os_volume_upload_image.image_name.echo',

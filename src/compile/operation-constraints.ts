@@ -20,7 +20,6 @@ export const FLOW_CHECKED_RULES: ReadonlySet<string> = new Set([
   'ims.dataimage.image.image_tags',
   'ims.quickimport.image.virtual_env_type',
   'ims.quickimport.architecture.uefi',
-  'ims.quickimport.architecture.default_boot',
   'ims.quickimport.job.success',
   'ims.quickimport.image.image_tags',
   'ims.quickimport.image_url.file_missing',
@@ -30,7 +29,7 @@ export const FLOW_CHECKED_RULES: ReadonlySet<string> = new Set([
   'ims.imagedelete.protected',
   'evs.uploadimage.force.in_use',
   'evs.uploadimage.image.in_ims',
-  'evs.uploadimage.volume.available_after',
+  'evs.uploadimage.image.usable',
   'evs.uploadimage.volume.other_project',
 ]);
 

@@ -158,3 +158,32 @@ async function awaitVolumeOnce(run: RunContext, volumeId: string): Promise<void>
     set.add(volumeId);
   }
 }
+
+/**
+ * Polls GET /v2/images/{image_id} until the image is active (002: "active: indicates that the image is available for
+ * use."), ends in killed/deleted, answers without a status, or `maxMs` passes; returns the last status seen.
+ */
+export async function awaitImageActive(run: RunContext, imageId: string, maxMs = 30_000): Promise<string> {
+  const started = Date.now();
+  let wait = 20;
+  let status = 'unknown';
+  while (Date.now() - started < maxMs) {
+    const x = await run.client.send({
+      service: 'ims',
+      method: 'GET',
+      path: `/v2/images/${encodeURIComponent(imageId)}`,
+      label: 'wait for active image',
+    });
+    const body = x.response?.json;
+    status =
+      isPlainObject(body) && typeof body.status === 'string'
+        ? body.status
+        : `HTTP ${x.response?.status ?? x.error?.kind}`;
+    if (!['queued', 'saving'].includes(status)) {
+      return status;
+    }
+    await sleep(wait);
+    wait = Math.min(wait * 2, 1000);
+  }
+  return status;
+}

@@ -118,8 +118,7 @@ export function importJobRoutes(app: FastifyInstance, ctx: MockContext): void {
       });
       if (type !== 'DataImage') {
         // 001 architecture: "The default value is x86." (an arm image boots in UEFI mode)
-        image.architecture =
-          b.architecture ?? (deviates(ctx.config, 'quickimport-default-architecture-arm') ? 'arm' : 'x86');
+        image.architecture = b.architecture ?? 'x86';
         image.hw_firmware_type = image.architecture === 'arm' ? 'uefi' : 'bios';
       }
       const failure = quickImportFailure(ctx.config.obs, url, minDisk);

@@ -7,7 +7,7 @@ import type { RunContext } from '../context.js';
 import type { CaseResult } from '../execute.js';
 import { executeCase, fillPath } from '../execute.js';
 import { jobTimeoutMs } from '../job.js';
-import { awaitVolumeAvailable } from '../resources.js';
+import { awaitImageActive, awaitVolumeAvailable } from '../resources.js';
 import { operationById } from '../specs.js';
 import { readImage } from './imports.js';
 import { notChecked, statusStep } from './metadata.js';
@@ -128,22 +128,26 @@ export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
   }
   log.step('flow:export:in-ims', op.id, [inIms.id], dedupe(findings));
 
-  const back = constraintById(run, op.id, 'evs.uploadimage.volume.available_after');
-  const status = await awaitVolumeAvailable(run, volumeId, timeout);
+  // 003/004 Function: "The exported image will be displayed in the IMS private image list and can be viewed and
+  // used."; 002: "active: indicates that the image is available for use."
+  const usable = constraintById(run, op.id, 'evs.uploadimage.image.usable');
+  const status = image.found ? await awaitImageActive(run, imageId, timeout) : 'not found';
   log.step(
-    'flow:export:volume',
+    'flow:export:usable',
     op.id,
-    [back.id],
-    status === 'available'
+    [usable.id],
+    status === 'active'
       ? []
       : [
-          findingFor(stepContext(run, op.id, 'flow:export:volume'), 'flow', back, {
-            title: `the disk did not return to available within ${timeout} ms`,
-            received: `status ${status}`,
-            documented: 'status available once the image is made',
+          findingFor(stepContext(run, op.id, 'flow:export:usable'), 'flow', usable, {
+            title: `the exported image did not become usable (active) within ${timeout} ms`,
+            received: `GET /v2/images/${imageId}: status ${status}`,
+            documented: 'status active ("active: indicates that the image is available for use.")',
           }),
         ],
   );
+  // Housekeeping, not a verdict (no sentence says what the disk becomes): later flows want the disk free again.
+  await awaitVolumeAvailable(run, volumeId, timeout);
 }
 
 function dedupe(findings: Finding[]): Finding[] {

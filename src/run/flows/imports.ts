@@ -68,17 +68,6 @@ function ruleExpectations(run: RunContext, req: ImportRequest): ImageExpectation
       contains: true,
     });
   }
-  const system =
-    id === 'ims.quickimport' && (req.body.type === undefined || req.body.type === 'ECS' || req.body.type === 'BMS');
-  if (system && req.body.architecture === undefined) {
-    // 001: "The default value is x86." and only ARM is "automatically changed to UEFI".
-    out.push({
-      constraint: constraintById(run, id, 'ims.quickimport.architecture.default_boot'),
-      pointer: '/hw_firmware_type',
-      expected: 'uefi',
-      notEqual: true,
-    });
-  }
   if (id === 'ims.quickimport' && req.body.architecture === 'arm') {
     // 001: "If the image architecture is ARM, the boot mode is automatically changed to UEFI."
     out.push({
