@@ -33,15 +33,21 @@ export interface LaunchedChromium {
   close(): Promise<void>;
 }
 
-/** A browser context with a fresh profile and the given viewport. */
-export async function launchChromium(viewport = { width: 1500, height: 1000 }): Promise<LaunchedChromium> {
+export interface LaunchOptions {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** No network at all, not even loopback (default true: a file:// page must need none). */
+  readonly offline?: boolean;
+}
+
+/** A browser context with a fresh profile. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedChromium> {
   const profile = mkdtempSync(join(tmpdir(), 'ims-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     args: [...chromiumFlags],
-    viewport,
-    offline: true,
+    viewport: { ...(options.viewport ?? { width: 1500, height: 1000 }) },
+    offline: options.offline ?? true,
   });
   return {
     context,

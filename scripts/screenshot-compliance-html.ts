@@ -27,7 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   mkdirSync(outDir, { recursive: true });
-  const browser = await launchChromium({ width: 1500, height: 940 });
+  const browser = await launchChromium({ viewport: { width: 1500, height: 940 } });
   try {
     const tab = await browser.context.newPage();
     await tab.goto(pathToFileURL(page).href);

@@ -5,15 +5,20 @@
  * @see node_modules/allure/README.md "Generating Reports Manually"
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { RunInfo } from '../model/verdict.js';
+import { allureConfig, writeAllureEnvironment } from './allure-config.js';
 
 export interface AllureHtmlOptions {
   /** Report title (Allure's `--report-name`). */
   readonly reportName?: string;
   /** Give up after this long (default 5 minutes). */
   readonly timeoutMs?: number;
+  /** The run's facts: shown in the report (variables) and written to allure-results/environment.properties. */
+  readonly run?: RunInfo | undefined;
 }
 
 export interface AllureHtmlResult {
@@ -33,11 +38,20 @@ export async function generateAllureHtml(
   if (!existsSync(results)) {
     return { ok: false, message: `no allure results at ${results}: did the run use the allure reporter?` };
   }
-  const args = [allureCli(), 'generate', results, '--output', out];
-  if (options.reportName !== undefined) {
-    args.push('--report-name', options.reportName);
+  if (options.run !== undefined) {
+    writeAllureEnvironment(results, options.run);
   }
-  const run = await runNode(args, options.timeoutMs ?? 300_000);
+  // The tree by service → operation → constraint, the failure categories and the run's facts come from a config
+  // file: Allure 3 takes them from nowhere else.
+  const configDir = mkdtempSync(join(tmpdir(), 'ims-allurerc-'));
+  const config = join(configDir, 'allurerc.json');
+  const reportName =
+    options.reportName ?? `ims-conformance${options.run === undefined ? '' : ` — ${options.run.target}`}`;
+  writeFileSync(config, JSON.stringify(allureConfig(reportName, options.run)), 'utf8');
+  const args = [allureCli(), 'generate', results, '--output', out, '--config', config];
+  const run = await runNode(args, options.timeoutMs ?? 300_000).finally(() =>
+    rmSync(configDir, { recursive: true, force: true }),
+  );
   if (run.code !== 0) {
     return {
       ok: false,

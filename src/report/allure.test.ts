@@ -86,12 +86,20 @@ describe('allureCase with a runtime', () => {
     expect(calls[2]).toEqual([
       'links',
       {
+        url: '../compliance.html#c=ims.dataimage.min_disk.range',
+        name: '000_e6aba1037ae22d43.txt, Request parameters (annotated document)',
+        type: 'link',
+      },
+    ]);
+    expect(calls[3]).toEqual([
+      'links',
+      {
         url: 'https://docs.example/seeds/000_e6aba1037ae22d43.txt',
         name: '000_e6aba1037ae22d43.txt, Request parameters',
         type: 'link',
       },
     ]);
-    expect(calls.slice(3)).toEqual([
+    expect(calls.slice(4)).toEqual([
       [
         'attachment',
         'exchange',
@@ -112,7 +120,20 @@ describe('allureCase with a runtime', () => {
     expect(calls.filter((c) => c[0] === 'attachment')).toEqual([
       ['attachment', 'exchange', 'response (text/plain)\n<html>502 Bad Gateway</html>', { contentType: 'text/plain' }],
     ]);
-    expect(calls.some((c) => c[0] === 'links')).toBe(false);
+    // Only the link to the annotated document: no docsBaseUrl, no link to a served document.
+    expect(calls.filter((c) => c[0] === 'links').map((c) => (c[1] as { url: string }).url)).toEqual([
+      '../compliance.html#c=ims.dataimage.min_disk.range',
+    ]);
+  });
+
+  test('a warning is tagged, so Allure files it under "Erratum warning"; a failure is not', async () => {
+    const tags = async (severity: 'warning' | 'failure') => {
+      const { sink, calls } = recorder();
+      await allureCase({ ...input, severity }, sink);
+      return (calls[0] ?? []).filter((l) => (l as { name?: string }).name === 'tag');
+    };
+    expect(await tags('warning')).toEqual([{ name: 'tag', value: 'warning' }]);
+    expect(await tags('failure')).toEqual([]);
   });
 
   test.for([

@@ -50,8 +50,9 @@ export function activeAllureRuntime(): AllureSink | undefined {
 }
 
 /**
- * Labels (epic = service, feature = operation, story = constraint, severity), a description with the
- * citation, an optional link to the document, and one `exchange` attachment: the request, response and curl.
+ * Labels (epic = service, feature = operation, story = constraint, severity; tag `warning` / `differs`), a
+ * description with the citation, a link to the constraint's passage in compliance.html (and to the document when
+ * `docsBaseUrl` is given), and one `exchange` attachment: the request, response and curl.
  * @returns whether anything was recorded (false outside allure)
  */
 export async function allureCase(
@@ -68,12 +69,20 @@ export async function allureCase(
     { name: 'story', value: input.constraintId },
     { name: 'severity', value: allureSeverity(input.severity) },
     ...(input.difference === undefined ? [] : [{ name: 'tag', value: 'differs' }]),
+    // A warning passes the vitest case; the tag is what files it under Allure's "Erratum warning" category.
+    ...(input.severity === 'warning' ? [{ name: 'tag', value: 'warning' }] : []),
   );
   const differs =
     input.difference === undefined
       ? ''
       : `\n\n**Differs (profile ${input.difference.profile})**: ${input.difference.reason} — ${input.difference.citation}`;
   await runtime.description(citationMarkdown(input.constraintId, input.citation) + differs);
+  // The constraint's passage in compliance.html, which sits beside allure-report/ in the report folder.
+  await runtime.links({
+    url: complianceHtmlLink(input.constraintId),
+    name: `${input.citation.doc}, ${input.citation.section} (annotated document)`,
+    type: 'link',
+  });
   if (input.docsBaseUrl !== undefined) {
     const url = `${input.docsBaseUrl.replace(/\/+$/, '')}/${encodeURIComponent(input.citation.doc)}`;
     await runtime.links({ url, name: `${input.citation.doc}, ${input.citation.section}`, type: 'link' });
@@ -95,6 +104,11 @@ export async function allureCase(
     await runtime.attachment('exchange', scrubSecrets(sections.join('\n\n'), secrets), { contentType: 'text/plain' });
   }
   return true;
+}
+
+/** The link from an Allure result (allure-report/index.html) to its constraint's passage in ../compliance.html. */
+export function complianceHtmlLink(constraintId: string): string {
+  return `../compliance.html#c=${encodeURIComponent(constraintId)}`;
 }
 
 /** `failure` → critical, `warning` → minor; an Allure severity passes through. */

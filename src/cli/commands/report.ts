@@ -150,7 +150,10 @@ async function renderHtml(dir: string): Promise<boolean> {
     printError(`${results}: no Allure results; the run writes them with the allure reporter (ims-conformance run)`);
     return false;
   }
-  const generated = await generateAllureHtml(results, join(dir, 'allure-report'));
+  // The run's facts (Allure's variables and environment) from the run's compliance.json, when it is there.
+  const compliance = join(dir, 'compliance.json');
+  const run = existsSync(compliance) ? loadBaseline(compliance).value?.run : undefined;
+  const generated = await generateAllureHtml(results, join(dir, 'allure-report'), { run });
   if (!generated.ok) {
     printError(generated.message);
     return false;

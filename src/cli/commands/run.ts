@@ -312,7 +312,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   });
   const files = [...written.files, join(dir, 'junit.xml'), join(dir, 'allure-results')];
   if (parsed.html && existsSync(join(dir, 'allure-results'))) {
-    const html = await generateAllureHtml(join(dir, 'allure-results'), join(dir, 'allure-report'));
+    const html = await generateAllureHtml(join(dir, 'allure-results'), join(dir, 'allure-report'), {
+      run: report.run,
+    });
     if (html.ok) {
       files.push(join(dir, 'allure-report', 'index.html'));
     } else {
