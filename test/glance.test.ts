@@ -110,6 +110,7 @@ describe('OpenStack Glance 25 under --profile glance (standard depth)', () => {
   let run: Exec;
   let report: ComplianceReport;
   let markdown: string;
+  let junit: string;
 
   beforeAll(async () => {
     if (url === undefined) {
@@ -138,6 +139,7 @@ describe('OpenStack Glance 25 under --profile glance (standard depth)', () => {
     );
     report = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
     markdown = readFileSync(join(reportDir, 'compliance.md'), 'utf8');
+    junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8');
   });
 
   const ready = (ctx: { skip: (note?: string) => void }): void => {
@@ -176,6 +178,8 @@ describe('OpenStack Glance 25 under --profile glance (standard depth)', () => {
       expect(markdown).toContain(row.difference?.citation.replace(/\|/g, '\\|').slice(0, 40) ?? '');
     }
     expect(report.summary.differs).toBe(differing.length);
+    // JUnit: the vitest cases that met a difference carry it as a property (neither failed nor hidden).
+    expect(junit).toMatch(/<property name="differs" value="ims\.imagecreate\.[^"]+ — [^"]+">/);
   });
 
   test('no row passes without an observation; what Glance does not serve is not checked, with the reason', (ctx) => {
