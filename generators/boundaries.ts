@@ -150,6 +150,44 @@ function boundaryCasesOf(
 }
 
 /**
+ * The disputed zone of an enum erratum, sent deterministically: each value another reading lists and the enforced one
+ * does not (architecture "Arm", from IMG.0212), expected as the enforced reading says and marked disputed.
+ */
+function readingValueCases(
+  op: CompiledOperation,
+  c: Constraint,
+  ctx: GenerationContext,
+  pathParams: Readonly<Record<string, string>>,
+  request: NonNullable<CompiledOperation['spec']['request']>,
+): BoundaryCase[] {
+  const [top] = c.path;
+  const variant = c.variants?.[0];
+  const [base] = fc.sample(validBodyArbitrary(op, ctx, variant), { numRuns: 1, seed: BASE_SEED });
+  if (!base || !top || !('key' in top) || c.path.length !== 1 || c.part) {
+    return [];
+  }
+  const primary = c.field?.enum?.values ?? [];
+  const values = [...new Set((c.readings ?? []).flatMap((r) => r.values ?? []))].filter((v) => !primary.includes(v));
+  return values.map((value) => {
+    const body = withField(request, base, top.key, value);
+    const disputed = judgeUnderReadings(c, value, variant ? { variant } : {}) === 'disputed' ? c.erratum : undefined;
+    return {
+      key: `${c.id}:reading=${JSON.stringify(value)}${variant ? `:${variant}` : ''}`,
+      operationId: op.id,
+      expect: 'reject' as const,
+      body,
+      pathParams,
+      constraintId: c.id,
+      violation: 'enum_miss' as const,
+      label: `${c.pointer} = ${JSON.stringify(value)} (another reading's value${disputed ? `, disputed: ${disputed}` : ''}; documented ${c.description})`,
+      citation: c.citation,
+      ...(disputed ? { disputed } : {}),
+      ...(variant ? { variant } : {}),
+    };
+  });
+}
+
+/**
  * The boundary cases of an operation: min, max (accepted) and min−1, max+1 (refused) of every length, range and
  * item count of the request, built on one canonical valid body. A plain list, so they always run.
  */
@@ -161,6 +199,10 @@ export function boundaryCases(op: CompiledOperation, ctx: GenerationContext): Bo
   const out: BoundaryCase[] = [];
   const pathParams = pathParamsOf(op, ctx);
   for (const c of op.constraints) {
+    if (c.side === 'request' && c.kind === 'enum' && c.readings) {
+      out.push(...readingValueCases(op, c, ctx, pathParams, request));
+      continue;
+    }
     if (c.side !== 'request' || !['length', 'range', 'count'].includes(c.kind)) {
       continue;
     }

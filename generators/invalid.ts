@@ -158,8 +158,17 @@ function invalidBodiesOf(
   // A violation that cannot be expressed on the drawn value leaves `undefined`, which JSON would drop: that body
   // would test a missing field under another label, so it is not kept.
   const expressed = c.rule || kind === 'missing_required' || kind === 'extra_property';
+  // Under an erratum with readings, a random invalid value is one every reading refuses (the disputed zone is sent
+  // deterministically by boundaryCases), so that a service accepting it fails rather than warns.
+  const undisputed = (body: Body) =>
+    !c.readings ||
+    c.part !== undefined ||
+    judgeUnderReadings(c, valueAt(body, c), variant ? { variant } : {}) !== 'disputed';
   return broken.filter(
-    (body) => (expressed || valueAt(body, c) !== undefined) && breaksOnly(op.spec, op.constraints, body, c.id),
+    (body) =>
+      (expressed || valueAt(body, c) !== undefined) &&
+      breaksOnly(op.spec, op.constraints, body, c.id) &&
+      undisputed(body),
   );
 }
 

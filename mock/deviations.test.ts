@@ -123,6 +123,31 @@ const PROBES: Record<DeviationName, Probe> = {
   },
   'volume-get-size-string': async (m) =>
     typeof (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.size === 'number',
+  'image-create-name-256': (m) => rejected(m, '/v2/images', { name: 'n'.repeat(256) }),
+  'quickimport-data-min-disk-1024-refused': async (m) => {
+    const { os_version: _system, ...rest } = QUICK_BODY;
+    const data = { ...rest, type: 'DataImage', os_type: 'Linux', min_disk: 1024 };
+    return (await m.post(QUICK, data)).statusCode === 200;
+  },
+  'quickimport-architecture-any-case': (m) => rejected(m, QUICK, { ...QUICK_BODY, architecture: 'ARM' }),
+  'image-create-owner-other-project': async (m) =>
+    (await m.post('/v2/images', { name: 'x' })).json().owner === PROJECT_A,
+  'image-create-local-time': async (m) =>
+    /Z$/.test(String((await m.post('/v2/images', { name: 'x' })).json().created_at)),
+  'dataimage-job-type-system': async (m) =>
+    (await finishedJob(m, DATA, DATA_BODY)).job_type === 'imsImportDataImageJob',
+  'job-fail-without-error-code': async (m) => {
+    const job = await finishedJob(m, DATA, { ...DATA_BODY, image_url: 'image-test:not-there.qcow2' });
+    return job.status === 'FAIL' && typeof job.error_code === 'string' && typeof job.fail_reason === 'string';
+  },
+  'dataimage-missing-file-succeeds': async (m) =>
+    (await finishedJob(m, DATA, { ...DATA_BODY, image_url: 'image-test:not-there.qcow2' })).status === 'FAIL',
+  'quickimport-description-dropped': async (m) =>
+    (await importedImage(m, QUICK, { ...QUICK_BODY, description: 'kept' })).__description === 'kept',
+  'evs-export-size-bytes': async (m) => {
+    const disk = (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.size;
+    return (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].size === disk;
+  },
 };
 
 describe('deviation catalogue', () => {

@@ -250,6 +250,68 @@ export const DEVIATIONS = [
     operation: 'volume_get',
     kind: 'body_schema',
   },
+  // Issue 16: errata judged by their readings — a value wrong (or right) under every reading is not a warning.
+  {
+    name: 'image-create-name-256',
+    description: `${D002}, name "The name contains 1 to 255 characters." and Image Attributes "1 to 128": a 256-character name (wrong under both readings) is accepted`,
+    operation: 'image_create',
+    kind: 'request_validation',
+  },
+  {
+    name: 'quickimport-data-min-disk-1024-refused',
+    description: `${D001}, data disk table, min_disk "The value ranges from 1 to 1024." and ${D000} "40 GB to 2048 GB": a data image with min_disk 1024 (valid under both readings) is refused`,
+    operation: 'quickimport',
+    kind: 'request_validation',
+  },
+  {
+    name: 'quickimport-architecture-any-case',
+    description: `${D001}, architecture "Available values include: x86, arm" and ims-error_codes.rst IMG.0212 "x86 or Arm": "ARM" (wrong under both readings) is accepted`,
+    operation: 'quickimport',
+    kind: 'request_validation',
+  },
+  // Issue 16: sentences that had no rule, or half of one.
+  {
+    name: 'image-create-owner-other-project',
+    description: `${D002}, Response parameters, owner "Specifies the ID of the project to which the image belongs.": owner names another project`,
+    operation: 'image_create',
+    kind: 'isolation',
+  },
+  {
+    name: 'image-create-local-time',
+    description: `${D002}, Response parameters, created_at/updated_at "The value is in UTC format.": local time with a +08:00 offset`,
+    operation: 'image_create',
+    kind: 'body_schema',
+  },
+  {
+    name: 'dataimage-job-type-system',
+    description: `${JOB}, Response parameters, job_type "imsImportDataImageJob: Creating a data disk image from an external image file": a data image import reports imsImportImageJob`,
+    operation: 'dataimage',
+    kind: 'async_job',
+  },
+  {
+    name: 'job-fail-without-error-code',
+    description: `${JOB}, Response parameters, entities "If the status is abnormal, an error code and details will be returned.": FAIL jobs have no error_code nor fail_reason`,
+    operation: 'job_get',
+    kind: 'async_job',
+  },
+  {
+    name: 'dataimage-missing-file-succeeds',
+    description: `${D000}, image_url "Specifies the URL of the external image file in the OBS bucket.": an import of a file the bucket does not hold ends SUCCESS`,
+    operation: 'dataimage',
+    kind: 'async_job',
+  },
+  {
+    name: 'quickimport-description-dropped',
+    description: `${D001}, description "Provides supplementary information about the image."; ${ATTR}, __description: the quick-imported image has no description`,
+    operation: 'quickimport',
+    kind: 'echo',
+  },
+  {
+    name: 'evs-export-size-bytes',
+    description: `${DEVS}, Parameters in the os-volume_upload_image field, size "Specifies the disk size, in GB.": the disk size in bytes`,
+    operation: 'volume_upload_image',
+    kind: 'evs',
+  },
 ] as const satisfies readonly Deviation[];
 
 export type DeviationName = (typeof DEVIATIONS)[number]['name'];

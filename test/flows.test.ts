@@ -165,6 +165,7 @@ describe('flows on the reference mock', () => {
         'ims.quickimport.image.virtual_env_type',
         'ims.quickimport.os_type.echo',
         'ims.quickimport.image.image_tags',
+        'ims.quickimport.job.type',
       ],
     },
     {
@@ -180,7 +181,22 @@ describe('flows on the reference mock', () => {
           os_version: 'CentOS 7.0 64bit',
         }),
       },
-      want: ['ims.quickimport.image_url.file_missing'],
+      want: ['ims.quickimport.image_url.file_missing', 'ims.quickimport.job.fail_details', 'ims.quickimport.job.type'],
+    },
+    {
+      name: 'data image import of a missing file',
+      req: {
+        operationId: 'ims.dataimage' as const,
+        caseId: 'flow:data:missing',
+        expectJob: 'FAIL' as const,
+        body: (r: RunContext) => ({
+          name: `${r.namePrefix}data-missing`,
+          image_url: r.fixtures['obs.missing'],
+          min_disk: 40,
+          os_type: 'Linux',
+        }),
+      },
+      want: ['ims.dataimage.image_url.file_missing', 'ims.dataimage.job.fail_details', 'ims.dataimage.job.type'],
     },
   ];
 
@@ -213,6 +229,7 @@ describe('flows on the reference mock', () => {
     const seen = covered(log.records);
     for (const id of [
       'ims.imagecreate.image.readable',
+      'ims.imagecreate.owner.project',
       'ims.imagecreate.image.private',
       'ims.imagedelete.image.gone',
       'ims.imagedelete.status',
@@ -232,6 +249,7 @@ describe('flows on the reference mock', () => {
     for (const id of [
       'evs.uploadimage.image.in_ims',
       'evs.uploadimage.image.usable',
+      'evs.uploadimage.size.disk',
       'evs.uploadimage.force.in_use',
       'evs.uploadimage.volume.other_project',
       'evs.uploadimage.os_volume_upload_image.image_name.echo',

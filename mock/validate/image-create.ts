@@ -90,7 +90,7 @@ function knownFieldsError(body: JsonObject, deviations: ReadonlySet<string>): Mo
   // 002 name: "The name contains 1 to 255 characters" (the response table and Image Attributes say 128: an erratum;
   // the request table governs a request).
   if (body.name !== undefined) {
-    const nameError = imageNameError(body.name, 255);
+    const nameError = imageNameError(body.name, deviations.has('image-create-name-256') ? 65535 : 255);
     if (nameError !== undefined) {
       return nameError;
     }

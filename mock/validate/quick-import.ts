@@ -34,9 +34,10 @@ function osVersionError(value: unknown, optional: boolean): MockError | undefine
   return value === undefined ? imsErrors.osVersion : imsErrors.requestFormat;
 }
 
-function architectureError(value: unknown): MockError | undefined {
+function architectureError(value: unknown, anyCase: boolean): MockError | undefined {
   // 001 architecture: "Available values include: x86, arm. The default value is x86."
-  if (value === undefined || value === 'x86' || value === 'arm') {
+  const given = anyCase && typeof value === 'string' ? value.toLowerCase() : value;
+  if (given === undefined || given === 'x86' || given === 'arm') {
     return undefined;
   }
   return typeof value === 'string' ? imsErrors.architecture : imsErrors.requestFormat;
@@ -62,7 +63,11 @@ export function quickImportError(body: JsonObject, deviations: ReadonlySet<strin
     descriptionError(body.description, deviations.has('quickimport-description-carriage-return')) ??
     imageUrlError(body.image_url) ??
     // 001 min_disk: "The value ranges from 1 to 1024" (the file-size rule is checked by the job)
-    sizeError(body.min_disk, 1, 1024) ??
+    sizeError(
+      body.min_disk,
+      1,
+      deviations.has('quickimport-data-min-disk-1024-refused') && type === 'DataImage' ? 1023 : 1024,
+    ) ??
     tagFieldsError(body);
   if (common !== undefined) {
     return common;
@@ -71,5 +76,5 @@ export function quickImportError(body: JsonObject, deviations: ReadonlySet<strin
   return type === 'DataImage'
     ? osTypeError(body.os_type)
     : (osVersionError(body.os_version, deviations.has('quickimport-os-version-optional')) ??
-        architectureError(body.architecture));
+        architectureError(body.architecture, deviations.has('quickimport-architecture-any-case')));
 }

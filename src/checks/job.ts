@@ -132,3 +132,49 @@ export function imageFindings(ctx: CheckContext, image: unknown, expectations: r
   }
   return out;
 }
+
+/**
+ * The job type an import must report (job page, job_type: "imsImportImageJob: Creating a system disk image from an
+ * external image file", "imsImportDataImageJob: Creating a data disk image from an external image file").
+ */
+export function jobTypeFindings(ctx: CheckContext, c: Constraint, job: JobObservation, expected: string): Finding[] {
+  if (job.end === 'timeout' || job.end === 'unreadable') {
+    return [];
+  }
+  const got = at(job.body, '/job_type').value;
+  return got === expected
+    ? []
+    : [
+        findingFor(ctx, 'job', c, {
+          title: 'the job reports another job type',
+          received: `/job_type = ${shortJson(got)}`,
+          documented: `/job_type = ${JSON.stringify(expected)}`,
+          pointer: '/job_type',
+        }),
+      ];
+}
+
+/**
+ * A FAIL job "will return an error code and details" (job page, entities): a non-empty error_code and fail_reason,
+ * at the top level (the page's own fields) or inside entities.
+ */
+export function failDetailsFindings(ctx: CheckContext, c: Constraint, job: JobObservation): Finding[] {
+  if (job.end !== 'FAIL') {
+    return [];
+  }
+  const filled = (p: string) => {
+    const v = at(job.body, p).value;
+    return typeof v === 'string' && v.trim().length > 0;
+  };
+  const code = filled('/error_code') || filled('/entities/error_code');
+  const details = filled('/fail_reason') || filled('/entities/fail_reason');
+  return code && details
+    ? []
+    : [
+        findingFor(ctx, 'job', c, {
+          title: 'a FAIL job without its error code and details',
+          received: `error_code = ${shortJson(at(job.body, '/error_code').value)}, fail_reason = ${shortJson(at(job.body, '/fail_reason').value)}`,
+          documented: 'a non-empty error_code and fail_reason',
+        }),
+      ];
+}

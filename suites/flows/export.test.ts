@@ -10,7 +10,7 @@ defineFlows('flows: export a disk as an image', [
     name: 'export an available disk → 202 echoes name and default disk_format → image in IMS → disk available',
     creates: ['evs.uploadimage'],
     needs: ['volumes.flow'],
-    constraints: ['evs.uploadimage.image.in_ims', 'evs.uploadimage.image.usable'],
+    constraints: ['evs.uploadimage.image.in_ims', 'evs.uploadimage.image.usable', 'evs.uploadimage.size.disk'],
     run: exportFlow,
   },
   {

@@ -9,7 +9,12 @@ defineFlows('flows: image metadata', [
   {
     name: 'create image metadata → GET shows the same values, queued → other project 404 → DELETE → GET 404',
     creates: ['ims.imagecreate'],
-    constraints: ['ims.imagecreate.image.readable', 'ims.imagecreate.image.private', 'ims.imagedelete.image.gone'],
+    constraints: [
+      'ims.imagecreate.image.readable',
+      'ims.imagecreate.owner.project',
+      'ims.imagecreate.image.private',
+      'ims.imagedelete.image.gone',
+    ],
     run: imageMetadataFlow,
   },
   {

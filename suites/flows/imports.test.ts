@@ -12,6 +12,7 @@ defineFlows('flows: image import jobs', [
     needs: ['obs.dataimage'],
     constraints: [
       'ims.dataimage.job.success',
+      'ims.dataimage.job.type',
       'ims.dataimage.image.virtual_env_type',
       'ims.dataimage.image.image_tags',
     ],
@@ -58,8 +59,10 @@ defineFlows('flows: image import jobs', [
     needs: ['obs.system'],
     constraints: [
       'ims.quickimport.job.success',
+      'ims.quickimport.job.type',
       'ims.quickimport.image.virtual_env_type',
       'ims.quickimport.architecture.uefi',
+      'ims.quickimport.description.echo',
     ],
     run: async (run, log) => {
       await importFlow(run, log, {
@@ -69,6 +72,7 @@ defineFlows('flows: image import jobs', [
         expectJob: 'SUCCESS',
         body: {
           name: `${run.namePrefix}flow-quick-system`,
+          description: 'ims-conformance quick import flow',
           image_url: run.fixtures['obs.system'] ?? 'missing-fixture:obs.system',
           // 001: "must be greater than the size of the selected image file" (the fixture file is below 40 GB).
           min_disk: 40,
@@ -129,7 +133,7 @@ defineFlows('flows: image import jobs', [
     name: 'quick import of a file that does not exist → job FAIL',
     creates: ['ims.quickimport'],
     needs: ['obs.missing'],
-    constraints: ['ims.quickimport.image_url.file_missing'],
+    constraints: ['ims.quickimport.image_url.file_missing', 'ims.quickimport.job.fail_details'],
     run: async (run, log) => {
       await importFlow(run, log, {
         operationId: 'ims.quickimport',
@@ -141,6 +145,26 @@ defineFlows('flows: image import jobs', [
           image_url: run.fixtures['obs.missing'] ?? 'missing-fixture:obs.missing',
           min_disk: 40,
           os_version: 'CentOS 7.0 64bit',
+        },
+      });
+    },
+  },
+  {
+    // The twin of the quick-import case: 000 imports "a data disk image file uploaded to the OBS bucket".
+    name: 'data image import of a file that does not exist → job FAIL',
+    creates: ['ims.dataimage'],
+    needs: ['obs.missing'],
+    constraints: ['ims.dataimage.image_url.file_missing', 'ims.dataimage.job.fail_details'],
+    run: async (run, log) => {
+      await importFlow(run, log, {
+        operationId: 'ims.dataimage',
+        caseId: 'flow:dataimage:missing',
+        expectJob: 'FAIL',
+        body: {
+          name: `${run.namePrefix}flow-data-missing`,
+          image_url: run.fixtures['obs.missing'] ?? 'missing-fixture:obs.missing',
+          min_disk: 40,
+          os_type: 'Linux',
         },
       });
     },

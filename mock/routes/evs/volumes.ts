@@ -125,7 +125,7 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
         'os-volume_upload_image': {
           // "Specifies the disk status after the image is exported. The correct value is uploading."
           status: 'uploading',
-          size: volume.size,
+          size: deviates(config, 'evs-export-size-bytes') ? volume.size * 1024 ** 3 : volume.size,
           id: volume.id,
           ...(deviates(config, 'evs-export-no-image-id') ? {} : { image_id: image.id }),
           image_name: req.imageName,

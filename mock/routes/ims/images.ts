@@ -28,6 +28,16 @@ function createAnswer(ctx: MockContext, image: ImageRecord): Record<string, unkn
   if (deviates(ctx.config, 'image-create-missing-owner')) {
     delete answer.owner;
   }
+  if (deviates(ctx.config, 'image-create-owner-other-project')) {
+    answer.owner = '0000000000000000000000000000beef';
+  }
+  if (deviates(ctx.config, 'image-create-local-time')) {
+    // The same instant written as local time in UTC+8.
+    const local = (t: unknown) =>
+      typeof t === 'string' ? `${new Date(Date.parse(t) + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00` : t;
+    answer.created_at = local(image.created_at);
+    answer.updated_at = local(image.updated_at);
+  }
   return answer;
 }
 

@@ -69,8 +69,12 @@ export function importJobRoutes(app: FastifyInstance, ctx: MockContext): void {
         osType: String(b.os_type),
         ...(typeof b.description === 'string' ? { description: b.description } : {}),
       });
-      const failure = dataImageFailure(ctx.config.obs, url);
-      const job = ctx.state.jobs.start(projectId, 'imsImportDataImageJob', now, image, failure);
+      const failure = deviates(ctx.config, 'dataimage-missing-file-succeeds')
+        ? undefined
+        : dataImageFailure(ctx.config.obs, url);
+      // The job page: "imsImportDataImageJob: Creating a data disk image from an external image file"
+      const jobType = deviates(ctx.config, 'dataimage-job-type-system') ? 'imsImportImageJob' : 'imsImportDataImageJob';
+      const job = ctx.state.jobs.start(projectId, jobType, now, image, failure);
       if (ctx.config.deviations.size > 0) {
         const jobId = deviates(ctx.config, 'dataimage-job-id-number')
           ? Number.parseInt(job.id.slice(0, 12), 16)
@@ -114,7 +118,9 @@ export function importJobRoutes(app: FastifyInstance, ctx: MockContext): void {
           ? { osType: String(b.os_type) }
           : // os_version is only absent with the deviation quickimport-os-version-optional
             { osVersion: typeof b.os_version === 'string' ? b.os_version : DEFAULT_OS_VERSION }),
-        ...(typeof b.description === 'string' ? { description: b.description } : {}),
+        ...(typeof b.description === 'string' && !deviates(ctx.config, 'quickimport-description-dropped')
+          ? { description: b.description }
+          : {}),
       });
       if (type !== 'DataImage') {
         // 001 architecture: "The default value is x86." (an arm image boots in UEFI mode)

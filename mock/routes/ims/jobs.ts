@@ -29,6 +29,10 @@ export function jobRoutes(app: FastifyInstance, ctx: MockContext): void {
       }
       // Deviation job-never-ends: the job is shown as it was just before it ended, for ever.
       const view = jobView(job, deviates(ctx.config, 'job-never-ends') ? Math.min(now, job.doneMs - 1) : now);
+      if (deviates(ctx.config, 'job-fail-without-error-code') && view.status === 'FAIL') {
+        view.error_code = null;
+        view.fail_reason = null;
+      }
       if (deviates(ctx.config, 'job-success-without-image-id') && view.status === 'SUCCESS') {
         view.entities = { image_name: job.image.name };
       }

@@ -102,6 +102,26 @@ export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
     ? exported.exchange.response.json['os-volume_upload_image']
     : undefined;
   const imageId = isPlainObject(upload) && typeof upload.image_id === 'string' ? upload.image_id : undefined;
+  if (isPlainObject(upload)) {
+    // 003/004 size: "Specifies the disk size, in GB." — the exported disk's, as the disk query shows it.
+    const sizeRule = constraintById(run, op.id, 'evs.uploadimage.size.disk');
+    const disk = await volumeSize(run, volumeId);
+    log.step(
+      'flow:export:size',
+      op.id,
+      disk === undefined ? [] : [sizeRule.id],
+      disk === undefined || upload.size === disk
+        ? []
+        : [
+            findingFor(stepContext(run, op.id, 'flow:export:size'), 'flow', sizeRule, {
+              title: "the export's size is not the disk's",
+              received: `/os-volume_upload_image/size = ${shortJson(upload.size)}`,
+              documented: `/os-volume_upload_image/size = ${disk} (GET /v2/{project_id}/volumes/${volumeId}: volume.size)`,
+              pointer: '/os-volume_upload_image/size',
+            }),
+          ],
+    );
+  }
   if (!imageId) {
     return;
   }
@@ -225,4 +245,17 @@ export async function otherProjectExportFlow(run: RunContext, log: FlowLog): Pro
     },
     expected: [404],
   });
+}
+
+/** The disk's size in GB as GET /v2/{project_id}/volumes/{volume_id} shows it (evs-querying_details_about_a_disk.rst). */
+async function volumeSize(run: RunContext, volumeId: string): Promise<number | undefined> {
+  const x = await run.client.send({
+    service: 'evs',
+    method: 'GET',
+    path: `/v2/${encodeURIComponent(run.target.projectId)}/volumes/${encodeURIComponent(volumeId)}`,
+    label: 'disk size',
+  });
+  const body = x.response?.json;
+  const volume = isPlainObject(body) && isPlainObject(body.volume) ? body.volume : undefined;
+  return typeof volume?.size === 'number' ? volume.size : undefined;
 }

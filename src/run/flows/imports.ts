@@ -1,5 +1,12 @@
 import { findingFor, shortJson } from '../../checks/finding.js';
-import { type ImageExpectation, imageEchoExpectations, imageFindings, jobOutcomeFindings } from '../../checks/job.js';
+import {
+  failDetailsFindings,
+  type ImageExpectation,
+  imageEchoExpectations,
+  imageFindings,
+  jobOutcomeFindings,
+  jobTypeFindings,
+} from '../../checks/job.js';
 import { compileSchema } from '../../compile/ajv.js';
 import { isPlainObject } from '../../compile/evaluate.js';
 import type { HttpRequest } from '../../http/types.js';
@@ -87,7 +94,7 @@ function ruleExpectations(run: RunContext, req: ImportRequest): ImageExpectation
 export async function importFlow(run: RunContext, log: FlowLog, req: ImportRequest): Promise<ImportResult> {
   assertValid(run, req.operationId, req.body);
   const op = operationById(run.specs, req.operationId);
-  const outcomeId = req.expectJob === 'SUCCESS' ? `${op.id}.job.success` : 'ims.quickimport.image_url.file_missing';
+  const outcomeId = req.expectJob === 'SUCCESS' ? `${op.id}.job.success` : `${op.id}.image_url.file_missing`;
   const outcome = constraintById(run, op.id, outcomeId);
   const gcase: GeneratedCase = {
     operationId: op.id,
@@ -129,6 +136,24 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
   log.step(`${req.caseId}:job:schema`, 'ims.job', job.covered, job.schemaFindings, job.last);
   const ctx = stepContext(run, op.id, `${req.caseId}:job`);
   log.step(`${req.caseId}:job`, op.id, [outcome.id], jobOutcomeFindings(ctx, outcome, job, req.expectJob), job.last);
+  if (job.end === 'SUCCESS' || job.end === 'FAIL') {
+    // The job page names the job type of each import; a data disk image (000, or 001 with type DataImage) is
+    // imsImportDataImageJob, a system disk image imsImportImageJob.
+    const typeRule = constraintById(run, op.id, `${op.id}.job.type`);
+    const expectedType =
+      op.id === 'ims.dataimage' || req.body.type === 'DataImage' ? 'imsImportDataImageJob' : 'imsImportImageJob';
+    log.step(
+      `${req.caseId}:job:type`,
+      op.id,
+      [typeRule.id],
+      jobTypeFindings(ctx, typeRule, job, expectedType),
+      job.last,
+    );
+  }
+  if (job.end === 'FAIL') {
+    const details = constraintById(run, op.id, `${op.id}.job.fail_details`);
+    log.step(`${req.caseId}:job:fail`, op.id, [details.id], failDetailsFindings(ctx, details, job), job.last);
+  }
   const imageId = job.end === 'SUCCESS' && isPlainObject(job.body) ? imageIdOf(job.body) : undefined;
   if (!imageId || req.expectJob !== 'SUCCESS') {
     return { jobId, ...(imageId ? { imageId } : {}) };

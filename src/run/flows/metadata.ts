@@ -101,6 +101,23 @@ export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<
   if (!imageId || !isPlainObject(made)) {
     return;
   }
+  // 002 owner: "Specifies the ID of the project to which the image belongs." — the project that created it.
+  const owner = constraintById(run, create.id, 'ims.imagecreate.owner.project');
+  log.step(
+    'flow:metadata:owner',
+    create.id,
+    [owner.id],
+    made.owner === run.target.projectId
+      ? []
+      : [
+          findingFor(stepContext(run, create.id, 'flow:metadata:owner'), 'flow', owner, {
+            title: "the created image's owner is not the caller's project",
+            received: `/owner = ${shortJson(made.owner)}`,
+            documented: `/owner = ${JSON.stringify(run.target.projectId)} (the project of the request)`,
+            pointer: '/owner',
+          }),
+        ],
+  );
 
   // GET shows what the 201 said, and the new image is queued (002: "queued: indicates that the image metadata has
   // already been created, and it is ready for the image file to upload.").
