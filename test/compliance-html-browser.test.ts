@@ -156,7 +156,11 @@ describe.skipIf(!chromiumInstalled() && !inCi)('compliance.html in headless Chro
     const first = page.locator('#view-overview .diff li[data-change="newly_failing"]');
     expect(await first.allInnerTexts()).toEqual([expect.stringContaining(failing)]);
     await first.locator('a').click();
-    const mark = page.locator(`article[data-doc="${doc000}"] .mark.changed`);
+    // The constraint rests on the min_disk row (its citation) and, through the coverage index, on the Constraints
+    // sentence of the same range: both are flagged; the row holds the quoted words.
+    const flagged = page.locator(`article[data-doc="${doc000}"] .mark.changed`);
+    expect(await flagged.count()).toBeGreaterThanOrEqual(1);
+    const mark = flagged.filter({ hasText: 'Value range: 40 GB to 2048 GB' });
     expect(await mark.count()).toBe(1);
     expect(await mark.getAttribute('data-cids')).toContain(failing);
     expect(await mark.isVisible()).toBe(true);
@@ -166,7 +170,9 @@ describe.skipIf(!chromiumInstalled() && !inCi)('compliance.html in headless Chro
   });
 
   test('filters: without "fail" the row shows its other constraints\' verdict; without every verdict, no mark', async () => {
-    const mark = page.locator(`article[data-doc="${doc000}"] .mark.changed`);
+    const mark = page.locator(`article[data-doc="${doc000}"] .mark.changed`, {
+      hasText: 'Value range: 40 GB to 2048 GB',
+    });
     const boxes = page.locator('input[name="verdict"]');
     await page.locator('input[name="verdict"][value="fail"]').uncheck();
     expect(await mark.getAttribute('class')).not.toMatch(/\bv-fail\b/);
@@ -184,5 +190,36 @@ describe.skipIf(!chromiumInstalled() && !inCi)('compliance.html in headless Chro
       .locator('select[name="operation"] option')
       .evaluateAll((os) => os.map((o) => o.getAttribute('value')));
     expect(offered).toEqual(['', ...new Set(report.constraints.map((c) => c.operationId))]);
+  });
+
+  test('a seed sentence no constraint rests on is marked uncovered, with its recorded reason one click away', async () => {
+    const uncovered = page.locator('article[data-kind="seed"] .doc-body .uncovered');
+    expect(await uncovered.count()).toBeGreaterThan(0);
+    const first = uncovered.first();
+    const doc = await first.evaluate((e) => e.closest('article')?.getAttribute('data-doc') ?? '');
+    await page.click(`nav a[data-doc-link="${doc}"]`);
+    const reason = (await first.getAttribute('data-uncovered')) ?? '';
+    expect(reason).not.toBe('');
+    await first.click();
+    expect(await page.locator('#detail .card.v-uncovered').textContent()).toContain(`Reason: ${reason}`);
+  });
+
+  test('printed: every view and every document is laid out, filters and navigation are not', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const shown = await page.$$eval('article.doc, section.view, nav, .docs-filters', (els) =>
+        els.map((e) => [
+          e.getAttribute('data-doc') ?? e.tagName,
+          (e as unknown as { offsetHeight: number }).offsetHeight > 0,
+        ]),
+      );
+      expect(shown.filter(([name]) => name === 'NAV' || name === 'DIV')).toEqual([
+        ['NAV', false],
+        ['DIV', false],
+      ]);
+      expect(shown.filter(([name]) => name !== 'NAV' && name !== 'DIV').every(([, visible]) => visible)).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
   });
 });

@@ -226,8 +226,10 @@ export function seedCoverage(report?: ComplianceReport): DocumentCoverage[] {
 export function coverageSection(
   report: ComplianceReport | undefined,
   operations?: readonly CompiledOperation[],
+  /** The seeds' coverage when the caller has it already (compiling every spec takes seconds). */
+  documents: readonly DocumentCoverage[] = seedCoverage(report),
 ): { totals: CoverageTotals[]; readings: { erratum: string; constraintId: string; readings: string[] }[] } {
-  const totals = seedCoverage(report).map(coverageTotals);
+  const totals = documents.map(coverageTotals);
   const seen = new Set<string>();
   const readings = [];
   for (const op of operations ?? []) {

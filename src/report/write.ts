@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DocumentCoverage } from '../coverage/index.js';
 import type { ComplianceReport } from '../model/verdict.js';
 import type { ComplianceDiff } from './baseline.js';
 import { renderComplianceMarkdown } from './compliance-md.js';
@@ -26,6 +27,8 @@ export interface WriteReportsOptions {
   readonly history?: readonly ComplianceReport[] | undefined;
   /** The document coverage section of compliance.md. */
   readonly coverage?: CoverageSection;
+  /** Every seed's rows and sentences with the constraints resting on them or the reason none does (compliance.html). */
+  readonly seedCoverage?: readonly DocumentCoverage[] | undefined;
 }
 
 /** The files written, in writing order (absolute or relative as `dir` is). */
@@ -56,6 +59,7 @@ export function complianceHtml(report: ComplianceReport, options: WriteReportsOp
   return renderComplianceHtml(clean, {
     documents: loadReportDocuments(folder, clean),
     diff: options.diff,
+    units: options.seedCoverage,
     trend:
       options.history === undefined || options.history.length === 0
         ? undefined

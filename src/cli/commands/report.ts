@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { coverageSection } from '../../coverage/index.js';
+import { coverageSection, seedCoverage } from '../../coverage/index.js';
 import type { RunInfo } from '../../model/verdict.js';
 import { generateAllureHtml } from '../../report/allure-html.js';
 import { diffCompliance, loadBaseline } from '../../report/baseline.js';
@@ -83,7 +83,12 @@ function renderMarkdown(dir: string, inputs: ComplianceInputs): boolean {
     writeFileSync(join(dir, 'compliance-diff.json'), stableJson(diff), 'utf8');
   }
   const out = join(dir, 'compliance.md');
-  const coverage = coverageSection(current.value, compiledSpecs({ revision: current.value.run.revision }).operations);
+  const seeds = seedCoverage(current.value);
+  const coverage = coverageSection(
+    current.value,
+    compiledSpecs({ revision: current.value.run.revision }).operations,
+    seeds,
+  );
   writeFileSync(out, renderComplianceMarkdown(current.value, diff, coverage), 'utf8');
   const history = inputs.history === undefined ? undefined : loadTrendReports(inputs.history);
   for (const d of history?.diagnostics ?? []) {
@@ -93,7 +98,13 @@ function renderMarkdown(dir: string, inputs: ComplianceInputs): boolean {
   // The run scrubbed its secrets from compliance.json already; nothing new enters here but the documents.
   writeFileSync(
     page,
-    complianceHtml(current.value, { diff, secrets: [], docs: inputs.docs, history: history?.reports }),
+    complianceHtml(current.value, {
+      diff,
+      secrets: [],
+      docs: inputs.docs,
+      history: history?.reports,
+      seedCoverage: seeds,
+    }),
     'utf8',
   );
   printInfo(`wrote ${out}, ${page}${diff === undefined ? '' : ` and ${join(dir, 'compliance-diff.json')}`}`);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { coverageSection } from '../../coverage/index.js';
+import { coverageSection, seedCoverage } from '../../coverage/index.js';
 import { formatDiagnostic } from '../../errors.js';
 import { SecretRegistry } from '../../http/redact.js';
 import type { ConstraintInfo } from '../../model/compiled.js';
@@ -298,7 +298,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     profile.value.differences,
   );
   const diff: ComplianceDiff | undefined = baseline ? diffCompliance(baseline, report) : undefined;
-  const coverage = coverageSection(report, compiledSpecs({ revision: options.revision }).operations);
+  // The seeds' coverage once: compliance.md's totals and compliance.html's uncovered rows and sentences.
+  const seeds = seedCoverage(report);
+  const coverage = coverageSection(report, compiledSpecs({ revision: options.revision }).operations, seeds);
   const history = parsed.history === undefined ? undefined : loadTrendReports(parsed.history);
   for (const d of history?.diagnostics ?? []) {
     printWarning(formatReportDiagnostic(d));
@@ -309,6 +311,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     docs: parsed.docs,
     history: history?.reports,
     coverage,
+    seedCoverage: seeds,
   });
   const files = [...written.files, join(dir, 'junit.xml'), join(dir, 'allure-results')];
   if (parsed.html && existsSync(join(dir, 'allure-results'))) {

@@ -23,6 +23,10 @@ function pageData(html: string): { constraints: { id: string; verdict: string; c
   return JSON.parse(m?.[1] ?? 'null');
 }
 
+function pageDataUnits(html: string): unknown {
+  return JSON.parse(/id="report-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}').units;
+}
+
 describe('renderComplianceHtml', () => {
   const html = renderComplianceHtml(report, { documents: [doc] });
 
@@ -93,6 +97,46 @@ describe('renderComplianceHtml', () => {
     const page = renderComplianceHtml(report, { documents: [], trend });
     expect(page).toContain('Trend per operation (2 runs, oldest first)');
     expect(page.match(/<svg class="trend"/g)).toHaveLength(2);
+  });
+
+  test("with the coverage index: units something rests on (this run's ids only) and uncovered ones with their reason", () => {
+    const unit = { kind: 'row' as const, section: 'Request parameters', line: 1, normative: true, errata: [] };
+    const units = [
+      {
+        document: doc.name,
+        units: [
+          {
+            ...unit,
+            id: 'a',
+            text: 'min_disk | Yes | Integer',
+            constraints: ['ims.dataimage.min_disk.range', 'ims.other.x'],
+          },
+          { ...unit, id: 'b', text: 'cmk_id | No | String', constraints: [], uncovered: 'KMS is outside the API' },
+          { ...unit, id: 'c', text: 'tags | No', constraints: [] },
+          { ...unit, id: 'd', text: 'Parameter | Type', constraints: [], normative: false },
+          { ...unit, id: 'e', text: 'only an unselected constraint', constraints: ['ims.other.x'] },
+        ],
+      },
+    ];
+    const page = renderComplianceHtml(report, { documents: [doc], units });
+    const data = JSON.parse(/id="report-data">([\s\S]*?)<\/script>/.exec(page)?.[1] ?? 'null') as { units: unknown };
+    expect(data.units).toEqual([
+      {
+        doc: doc.name,
+        text: 'min_disk | Yes | Integer',
+        section: 'Request parameters',
+        ids: ['ims.dataimage.min_disk.range'],
+      },
+      {
+        doc: doc.name,
+        text: 'cmk_id | No | String',
+        section: 'Request parameters',
+        ids: [],
+        uncovered: 'KMS is outside the API',
+      },
+      { doc: doc.name, text: 'tags | No', section: 'Request parameters', ids: [], uncovered: null },
+    ]);
+    expect(pageDataUnits(renderComplianceHtml(report, { documents: [doc] }))).toBeNull();
   });
 
   test('without documents the page says why', () => {

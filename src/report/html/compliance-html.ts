@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { DocumentCoverage } from '../../coverage/index.js';
 import type { ComplianceReport, ConstraintVerdict } from '../../model/verdict.js';
 import type { ComplianceDiff, VerdictChange } from '../baseline.js';
 import type { ReportDocument } from './documents.js';
@@ -25,6 +26,11 @@ export interface ComplianceHtmlOptions {
   readonly documents: readonly ReportDocument[];
   readonly diff?: ComplianceDiff | undefined;
   readonly trend?: readonly OperationTrend[] | undefined;
+  /**
+   * The seeds' rows and sentences (src/coverage): each is marked with the constraints resting on it, or as
+   * uncovered with its recorded reason. Without them, a seed's table row no constraint's quote finds is uncovered.
+   */
+  readonly units?: readonly DocumentCoverage[] | undefined;
   /** Why the documents are missing, shown instead of them (e.g. the folder was not found). */
   readonly documentsNote?: string | undefined;
 }
@@ -210,7 +216,26 @@ function pageData(report: ComplianceReport, options: ComplianceHtmlOptions): str
     }
   }
   const constraints = report.constraints.map((c) => compact(c, changeOf.get(c.constraintId)));
-  const data = { run: report.run, constraints, baseline: options.diff?.baseline.runId ?? null };
+  const known = new Set(report.constraints.map((c) => c.constraintId));
+  // Only what a mark needs: units something rests on (ids of this run's constraints) and normative ones without.
+  const units = (options.units ?? []).flatMap((d) =>
+    d.units
+      .map((u) => ({ ...u, ids: u.constraints.filter((id) => known.has(id)) }))
+      .filter((u) => u.ids.length > 0 || (u.normative && u.constraints.length === 0))
+      .map((u) => ({
+        doc: d.document,
+        text: u.text,
+        section: u.section,
+        ids: u.ids,
+        ...(u.constraints.length === 0 ? { uncovered: u.uncovered ?? null } : {}),
+      })),
+  );
+  const data = {
+    run: report.run,
+    constraints,
+    baseline: options.diff?.baseline.runId ?? null,
+    units: options.units === undefined ? null : units,
+  };
   return JSON.stringify(data)
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')

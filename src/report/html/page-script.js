@@ -115,6 +115,17 @@
       text: textOf(el),
     }));
     const missing = [];
+    const rest = (el, id) => {
+      if (!marks.has(el)) {
+        marks.set(el, []);
+      }
+      if (!marks.get(el).includes(id)) {
+        marks.get(el).push(id);
+      }
+      if (!placeOf.has(id)) {
+        placeOf.set(id, el);
+      }
+    };
     for (const c of constraints) {
       if (c.citation.doc !== name) {
         continue;
@@ -122,14 +133,32 @@
       const el = locate(blocks, c.citation);
       if (el === null) {
         missing.push(c);
+      } else {
+        rest(el, c.id);
+      }
+    }
+    // The coverage index (src/coverage) ties each row and sentence of a seed to the constraints resting on it,
+    // including those cited through another of their readings; a normative unit with none is uncovered.
+    const uncovered = new Map();
+    for (const u of data.units || []) {
+      if (u.doc !== name) {
         continue;
       }
-      if (!marks.has(el)) {
-        marks.set(el, []);
+      const el = locate(blocks, { quote: u.text, section: u.section });
+      if (el === null) {
+        continue;
       }
-      marks.get(el).push(c.id);
-      placeOf.set(c.id, el);
+      if (u.ids.length > 0) {
+        for (const id of u.ids) {
+          rest(el, id);
+        }
+      } else if (!uncovered.has(el)) {
+        uncovered.set(el, u.uncovered);
+      }
     }
+    const unplaced = missing.filter((c) => !placeOf.has(c.id));
+    missing.length = 0;
+    missing.push(...unplaced);
     for (const [el, ids] of marks) {
       if (!article.contains(el) || el.classList.contains('mark')) {
         continue;
@@ -152,20 +181,30 @@
         }
       }
     }
-    if (article.dataset.kind === 'seed') {
-      // A parameter row of a seed that no constraint rests on is uncovered.
+    if (data.units === null && article.dataset.kind === 'seed') {
+      // Without the coverage index: a parameter row of a seed that no constraint's quote finds is uncovered.
       for (const row of article.querySelectorAll('.doc-body tbody tr')) {
-        if (!row.classList.contains('mark') && !row.querySelector('.mark')) {
-          row.classList.add('uncovered');
-          row.title = 'uncovered: no constraint of this run cites this row';
-        }
+        uncovered.set(row, null);
       }
+    }
+    for (const [el, reason] of uncovered) {
+      if (el.classList.contains('mark') || el.querySelector('.mark')) {
+        continue;
+      }
+      el.classList.add('uncovered');
+      el.dataset.uncovered = reason || 'no constraint rests on it and no reason is recorded';
+      el.dataset.verdictLabel = 'uncovered';
+      el.title = `uncovered: ${el.dataset.uncovered}`;
+      el.tabIndex = 0;
+      el.setAttribute('role', 'button');
     }
     if (missing.length > 0) {
       const box = article.querySelector('.unlocated');
       box.hidden = false;
-      const p = document.createElement('p');
-      p.textContent = `${missing.length} cited passage(s) not found word for word in this document:`;
+      // Folded: the document comes first; these are citations whose words this document does not hold.
+      const details = document.createElement('details');
+      const summary = document.createElement('summary');
+      summary.textContent = `${missing.length} cited passage(s) not found word for word in this document`;
       const ul = document.createElement('ul');
       for (const c of missing) {
         const li = document.createElement('li');
@@ -179,7 +218,8 @@
         ul.append(li);
         placeOf.set(c.id, button);
       }
-      box.append(p, ul);
+      details.append(summary, ul);
+      box.append(details);
     }
   }
 
@@ -242,6 +282,14 @@
       return;
     }
     target.classList.add('selected');
+    if (target.dataset.uncovered !== undefined) {
+      const box = el('article', null, 'card v-uncovered');
+      const h = el('h3');
+      h.append(el('span', 'uncovered', 'badge v-uncovered'), ' no constraint rests on this passage');
+      box.append(h, el('p', `Reason: ${target.dataset.uncovered}`, 'reason'));
+      detail.append(box);
+      return;
+    }
     const ids = target.dataset.cids.split(' ');
     ids.sort((a, b) => (rank[byId.get(a).verdict] ?? 9) - (rank[byId.get(b).verdict] ?? 9));
     detail.append(el('h2', `${ids.length} constraint(s) on this passage`));
@@ -272,8 +320,8 @@
       }
       node.dataset.verdictLabel = labels[verdict] || verdict;
     }
-    for (const row of document.querySelectorAll('tr.uncovered')) {
-      row.classList.toggle('filtered', !f.verdicts.has('uncovered'));
+    for (const node of document.querySelectorAll('.uncovered')) {
+      node.classList.toggle('filtered', !f.verdicts.has('uncovered'));
     }
     for (const row of document.querySelectorAll('table.constraints tbody tr')) {
       row.hidden = !visible(byId.get(row.dataset.constraint), f);
@@ -344,7 +392,7 @@
   fillConstraintsTable();
 
   document.addEventListener('click', (event) => {
-    const target = event.target.closest('[data-cids]');
+    const target = event.target.closest('[data-cids], [data-uncovered]');
     if (target && !event.target.closest('a')) {
       select(target);
     }
@@ -358,7 +406,7 @@
     const inField = event.target.closest('input, select, textarea');
     if (
       (event.key === 'Enter' || event.key === ' ') &&
-      event.target.matches('[data-cids]') &&
+      event.target.matches('[data-cids], [data-uncovered]') &&
       event.target.tagName !== 'BUTTON'
     ) {
       event.preventDefault();
