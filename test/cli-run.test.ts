@@ -105,6 +105,27 @@ describe('usage and configuration errors', () => {
     expect(depth.stderr).toContain('--depth must be one of smoke, standard, deep (got "huge")');
   });
 
+  test('--only matching nothing exits 2 and names the pattern (a typo never runs nothing, green)', async () => {
+    const r = await run(['--only', 'ims.dataimage,ims.dataimag.min_disk', '--report-dir', join(tempDir(), 'reports')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--only "ims.dataimag.min_disk" matches no operation or constraint id');
+    expect(r.stderr).not.toContain('"ims.dataimage"');
+  });
+
+  test('a missing or broken --baseline file exits 2 and names the file', async () => {
+    const missing = join(tempDir(), 'no-such-baseline.json');
+    const broken = join(tempDir(), 'broken.json');
+    writeFileSync(broken, '{"run":');
+    const [m, b] = await Promise.all([
+      run(['--baseline', missing, '--report-dir', join(tempDir(), 'reports')]),
+      run(['--baseline', broken, '--report-dir', join(tempDir(), 'reports')]),
+    ]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain(`--baseline ${missing}: REPORT_BASELINE_MISSING: baseline file not found`);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain(`--baseline ${broken}: REPORT_BASELINE_INVALID: not JSON`);
+  });
+
   test('a bad target file exits 2 with file:line:col: TARGET_BAD_KEY and the key', async () => {
     const file = join(tempDir(), 'target.yaml');
     writeFileSync(
@@ -235,7 +256,13 @@ describe('one constraint, shards, baseline', () => {
       const edited = report.constraints.map((r) =>
         r.constraintId === failingId ? { ...r, verdict: 'pass', failures: 0, counterexample: undefined } : r,
       );
-      writeFileSync(passedBefore, JSON.stringify({ ...report, constraints: edited }, null, 2));
+      // The baseline was a full run: its rows of other operations are out of this --only run's scope.
+      const other = {
+        ...report.constraints[0],
+        constraintId: 'ims.dataimage.min_disk.range',
+        operationId: 'ims.dataimage',
+      };
+      writeFileSync(passedBefore, JSON.stringify({ ...report, constraints: [...edited, other] }, null, 2));
       [newFailure, oldFailure] = await Promise.all([
         quick(['--only', 'ims.imagedelete', '--baseline', passedBefore, '--fail-on', 'new'], deviantEnv),
         quick(
@@ -252,6 +279,12 @@ describe('one constraint, shards, baseline', () => {
       expect(changes).toBeLessThan(md.indexOf('## Summary'));
       const section = md.slice(md.indexOf('❌ Newly failing (1)'), md.indexOf('## ', changes + 3));
       expect(section).toContain(`\`${failingId}\`: pass → fail`);
+    });
+
+    test('with --only, the baseline rows the run did not select are not listed as removed', () => {
+      const md = readFileSync(join(newFailure.dir, 'compliance.md'), 'utf8');
+      expect(md).not.toContain('Constraints removed');
+      expect(md).not.toContain('ims.dataimage.min_disk.range');
     });
 
     test('--fail-on new exits 1 for the new failure only', () => {

@@ -14,6 +14,7 @@ import { compiledSpecs } from '../src/run/specs.js';
 import { startAlways200 } from './servers/always-200.js';
 import { startAlways400 } from './servers/always-400.js';
 import { startHang } from './servers/hang.js';
+import { startHtml } from './servers/html.js';
 import type { StartedServer } from './servers/listen.js';
 
 // A full smoke run of the CLI takes 10–40 s on 2 cores; the hang runs end by their 20 s budget.
@@ -100,7 +101,7 @@ const operations = compiledSpecs({ revision: '004' }).operations.filter((op) => 
 describe('always-200: every invalid request is accepted', () => {
   let run: CliRun;
   beforeAll(async () => {
-    const server = await startAlways200();
+    const server = await startAlways200({ arrayIs500: true });
     servers.push(server);
     run = await runCli(['--only', ONLY.join(',')], envFor(server));
   });
@@ -130,10 +131,25 @@ describe('always-200: every invalid request is accepted', () => {
     for (const row of failing) {
       expect(row.failures, row.constraintId).toBeGreaterThan(0);
       expect(row.checks.length, row.constraintId).toBeGreaterThan(0);
-      expect(row.counterexample?.command, row.constraintId).toMatch(/^ims-conformance run --only \S+ --seed -?\d+/);
+      // Run as printed, the command tests this target (set by the environment here), not the embedded mock.
+      expect(row.counterexample?.command, row.constraintId).toMatch(
+        /^IMS_ENDPOINT='http:\/\/127\.0\.0\.1:\d+' .* ims-conformance run --only \S+ --seed -?\d+/,
+      );
+      expect(row.counterexample?.curl ?? '', row.constraintId).not.toContain('***');
     }
     const md = readFileSync(join(run.dir, 'compliance.md'), 'utf8');
     expect(md).toContain('`ims.dataimage.min_disk.range`');
+  });
+
+  test('every 5xx is listed in compliance.md in a section of its own', () => {
+    const report = compliance(run);
+    const errors = report.serverErrors ?? [];
+    // One `[]` body per operation with a request body (malformed bodies), each answered 500.
+    expect(errors.length).toBeGreaterThanOrEqual(3);
+    expect(errors.every((e) => e.status === 500 && e.body.includes('list indices'))).toBe(true);
+    const md = readFileSync(join(run.dir, 'compliance.md'), 'utf8');
+    expect(md).toContain(`## Server errors (5xx): ${errors.length}`);
+    expect(md).toMatch(/### 1\. 500 to POST http:\/\/127\.0\.0\.1:\d+\//);
   });
 });
 
@@ -178,6 +194,31 @@ describe('always-400: every valid request is refused', () => {
   });
 });
 
+describe('a server answering HTML to everything', () => {
+  let run: CliRun;
+  beforeAll(async () => {
+    const server = await startHtml();
+    servers.push(server);
+    run = await runCli(['--only', ONLY.join(',')], envFor(server));
+  });
+
+  test('no response row passes: an HTML body judges no response constraint, each is not checked with why', () => {
+    const report = compliance(run);
+    const responseRows = report.constraints.filter((r) => /\.response\.|\.envelope$/.test(r.constraintId));
+    expect(responseRows.length).toBeGreaterThan(100);
+    expect(responseRows.filter((r) => r.verdict === 'pass').map((r) => r.constraintId)).toEqual([]);
+    const row = report.constraints.find((r) => r.constraintId === 'ims.imagecreate.response.201.id.required');
+    expect(row?.verdict).toBe('not_checked');
+    expect(row?.reason).toMatch(/not parsed as JSON \(Content-Type: text\/html/);
+  });
+
+  test('the unparsed bodies are a finding of their own: content type fails', () => {
+    const row = compliance(run).constraints.find((r) => r.constraintId === 'ims.imagecreate.content_type');
+    expect(row?.verdict).toBe('fail');
+    expect(row?.counterexample?.received).toMatch(/text\/html/);
+  });
+});
+
 /** A target file for a server that never answers: short timeouts and a 20 s budget for the whole run. */
 function hangTarget(url: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'ims-hang-target-')), 'target.yaml');
@@ -214,8 +255,22 @@ describe.for(['silent', 'destroy'] as const)('a server that never answers (%s)',
     const report = compliance(run);
     expect(report.summary.pass).toBe(0);
     expect(report.summary.fail).toBeGreaterThan(0);
-    const status = report.constraints.find((r) => r.constraintId === 'ims.imagecreate.status');
-    expect(status?.verdict).toBe('fail');
-    expect(status?.counterexample?.received).toMatch(/no answer|budget|timeout|connection/);
+    for (const row of report.constraints.filter((r) => r.verdict === 'fail')) {
+      expect(row.counterexample?.received, row.constraintId).toMatch(/^no answer \((timeout|connection)/);
+    }
+  });
+
+  test('a request that was never sent is not a failure: no row fails with "not sent", they are not checked', () => {
+    const report = compliance(run);
+    const unsent = (text: string | undefined) => /budget|not sent/.test(text ?? '');
+    expect(report.constraints.filter((r) => r.verdict === 'fail' && unsent(r.counterexample?.received))).toEqual([]);
+    // The silent server holds each request until its timeout, so the 20 s budget runs out long before the end; the
+    // destroying one answers at once and the run may finish within it.
+    if (mode === 'silent') {
+      const budget = report.constraints.filter(
+        (r) => r.verdict === 'not_checked' && /budget spent/.test(r.reason ?? ''),
+      );
+      expect(budget.length).toBeGreaterThan(50);
+    }
   });
 });

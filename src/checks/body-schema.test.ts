@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { GeneratedCase } from '../model/case.js';
+import type { Exchange } from '../model/exchange.js';
 import { compiledSpecs, operationById } from '../run/specs.js';
 import { ajvLines, bodySchemaCheck } from './body-schema.js';
 import { jsonExchange } from './test-exchange.js';
@@ -88,6 +89,45 @@ describe('body_schema check', () => {
     ]);
     expect(findings[0]?.received).toMatch(/^400 \{"message":"bad request"\} — /);
     expect(bodySchemaCheck.covers(ctx(), exchange(400, {}), refused)).toEqual(['ims.imagecreate.envelope']);
+  });
+
+  test('a body that did not parse judges nothing: every constraint of its status is not checked, with the reason', () => {
+    const html: Exchange = {
+      ...exchange(201, undefined),
+      response: {
+        status: 201,
+        headers: { 'content-type': 'text/html' },
+        text: '<html></html>',
+        parseError: 'content type is "text/html"',
+      },
+    };
+    expect(bodySchemaCheck.covers(ctx(), html, gcase)).toEqual([]);
+    const findings = bodySchemaCheck.run(ctx(), html, gcase);
+    expect(findings.length).toBeGreaterThan(20);
+    expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(['not_checked']));
+    expect(findings.map((f) => f.constraintId)).toContain('ims.imagecreate.response.201.id.required');
+    expect(findings[0]?.message).toMatch(/not parsed as JSON \(Content-Type: text\/html/);
+    const refused = { ...gcase, expect: 'reject' as const };
+    const error = { ...html, response: { ...html.response, status: 400 } } as Exchange;
+    expect(bodySchemaCheck.run(ctx(), error, refused).map((f) => [f.constraintId, f.severity])).toEqual([
+      ['ims.imagecreate.envelope', 'not_checked'],
+    ]);
+  });
+
+  test('a 202 without `error` does not judge error.code.required; a 202 with it does', () => {
+    const body = example('004/response-202.json');
+    const u = ctx(false, upload);
+    const ugcase = { ...gcase, operationId: upload.id };
+    expect(bodySchemaCheck.covers(u, exchange(202, body), ugcase)).not.toContain(
+      'evs.uploadimage.response.202.error.code.required',
+    );
+    expect(bodySchemaCheck.covers(u, exchange(202, body), ugcase)).toContain(
+      'evs.uploadimage.response.202.os_volume_upload_image.id.required',
+    );
+    const withError = { ...body, error: { message: 'm', code: 'c' } };
+    expect(bodySchemaCheck.covers(u, exchange(202, withError), ugcase)).toContain(
+      'evs.uploadimage.response.202.error.code.required',
+    );
   });
 
   test('a status without a documented body is not checked', () => {

@@ -4,6 +4,7 @@ import { evaluateResponse, valueAtPointer } from '../compile/evaluate.js';
 import { judgeUnderReadings } from '../compile/readings.js';
 import type { Finding } from '../model/verdict.js';
 import { findingFor, shortJson } from './finding.js';
+import { judgesResponseConstraint, notJudged, unparsedBody } from './judged.js';
 import { opIndex } from './op-index.js';
 import type { CheckContext, RegisteredCheck } from './types.js';
 
@@ -36,28 +37,47 @@ function strictOnly(ctx: CheckContext, status: number): boolean {
   return ctx.op.spec.responses[String(status)]?.envelopeStrict === true && !ctx.strict;
 }
 
+/** The response constraints of a status the body-schema check is about (the envelope of an error status). */
+function constraintsOfStatus(ctx: CheckContext, status: number) {
+  const index = opIndex(ctx.op);
+  if (ctx.op.spec.responses[String(status)]?.envelope) {
+    return index.envelope ? [index.envelope] : [];
+  }
+  return (index.responseCovers.get(status) ?? []).flatMap((id) => {
+    const c = index.byId.get(id);
+    return c ? [c] : [];
+  });
+}
+
 /**
  * The response body validates against the documented schema of its status (ajv, all errors, JSON pointers);
  * each broken response constraint becomes its own finding, so a missing field and a wrong type are two rows.
+ * A body that did not parse judges nothing: its constraints get `not_checked` findings with the reason (the
+ * content-type check reports the body itself), and a constraint on a field whose object the body lacks is not
+ * counted as judged.
  */
 export const bodySchemaCheck: RegisteredCheck = {
   id: 'body_schema',
   description: 'the response body validates against the documented schema of its status',
   covers(ctx, x) {
-    const status = x.response?.status;
-    if (status === undefined || !ctx.op.responseSchemas.has(status) || strictOnly(ctx, status)) {
+    const r = x.response;
+    if (r === undefined || r.json === undefined || !ctx.op.responseSchemas.has(r.status) || strictOnly(ctx, r.status)) {
       return [];
     }
-    if (ctx.op.spec.responses[String(status)]?.envelope) {
-      return [`${ctx.op.id}.envelope`];
-    }
-    return opIndex(ctx.op).responseCovers.get(status) ?? [];
+    const body = r.json;
+    return constraintsOfStatus(ctx, r.status)
+      .filter((c) => c.side !== 'response' || judgesResponseConstraint(c, body))
+      .map((c) => c.id);
   },
   run(ctx, x) {
     const r = x.response;
     const schema = r ? ctx.op.responseSchemas.get(r.status) : undefined;
-    if (!r || !schema || r.json === undefined || strictOnly(ctx, r.status)) {
+    if (!r || !schema || strictOnly(ctx, r.status)) {
       return [];
+    }
+    const unparsed = unparsedBody(r);
+    if (unparsed !== undefined) {
+      return notJudged(ctx, 'body_schema', constraintsOfStatus(ctx, r.status), unparsed);
     }
     const validate = compileSchema(schema);
     if (validate(r.json)) {

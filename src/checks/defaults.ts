@@ -3,6 +3,7 @@ import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
 import { at, requestPointer, sameValue } from './echo.js';
 import { findingFor, jsonValue } from './finding.js';
+import { notJudged, unparsedBody } from './judged.js';
 import { opIndex } from './op-index.js';
 import type { CheckContext, RegisteredCheck } from './types.js';
 
@@ -40,11 +41,17 @@ export const defaultsCheck: RegisteredCheck = {
   id: 'defaults',
   description: 'documented defaults apply to fields the request left out',
   covers: (ctx, x, gcase) =>
-    gcase.expect === 'accept' ? applicable(ctx, gcase.body, x.response?.status).map((c) => c.id) : [],
+    gcase.expect === 'accept' && x.response?.json !== undefined
+      ? applicable(ctx, gcase.body, x.response.status).map((c) => c.id)
+      : [],
   run(ctx, x, gcase) {
     const r = x.response;
-    if (gcase.expect !== 'accept' || !r || r.json === undefined) {
+    if (gcase.expect !== 'accept' || !r) {
       return [];
+    }
+    const unparsed = unparsedBody(r);
+    if (unparsed !== undefined) {
+      return notJudged(ctx, 'defaults', applicable(ctx, gcase.body, r.status), unparsed);
     }
     const out: Finding[] = [];
     for (const c of applicable(ctx, gcase.body, r.status)) {

@@ -3,6 +3,7 @@ import type { GeneratedCase } from '../model/case.js';
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
 import { findingFor, jsonValue } from './finding.js';
+import { notJudged, unparsedBody } from './judged.js';
 import { opIndex } from './op-index.js';
 import type { RegisteredCheck } from './types.js';
 
@@ -50,7 +51,7 @@ export const echoCheck: RegisteredCheck = {
   id: 'echo',
   description: 'request values are echoed where the document says they come back',
   covers(ctx, x, gcase) {
-    if (gcase.expect !== 'accept' || x.response?.status !== ctx.op.spec.success) {
+    if (gcase.expect !== 'accept' || x.response?.status !== ctx.op.spec.success || x.response.json === undefined) {
       return [];
     }
     return echoes(ctx)
@@ -59,8 +60,17 @@ export const echoCheck: RegisteredCheck = {
   },
   run(ctx, x, gcase) {
     const r = x.response;
-    if (gcase.expect !== 'accept' || !r || r.status !== ctx.op.spec.success || r.json === undefined) {
+    if (gcase.expect !== 'accept' || !r || r.status !== ctx.op.spec.success) {
       return [];
+    }
+    const unparsed = unparsedBody(r);
+    if (unparsed !== undefined) {
+      return notJudged(
+        ctx,
+        'echo',
+        echoes(ctx).filter((c) => sentValue(c, gcase).present),
+        unparsed,
+      );
     }
     const out: Finding[] = [];
     for (const c of echoes(ctx)) {

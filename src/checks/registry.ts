@@ -8,6 +8,8 @@ import { contentTypeCheck } from './content-type.js';
 import { defaultsCheck } from './defaults.js';
 import { echoCheck } from './echo.js';
 import { errorCodeCheck } from './error-code.js';
+import { notJudged, notSent } from './judged.js';
+import { opIndex } from './op-index.js';
 import { statusCheck } from './status.js';
 import type { CheckContext, RegisteredCheck } from './types.js';
 
@@ -30,13 +32,23 @@ export interface CheckOutcome {
   readonly covered: string[];
 }
 
-/** Runs every check on one exchange; a check that throws is our bug and is reported as such, not swallowed. */
+/**
+ * Runs every check on one exchange; a check that throws is our bug and is reported as such, not swallowed. An
+ * exchange that was never sent (budget spent, credentials, target unreachable) judges nothing: the constraint the
+ * case exercises is `not_checked` with that reason, never a failure.
+ */
 export function runChecks(
   checks: readonly RegisteredCheck[],
   ctx: CheckContext,
   exchange: Exchange,
   gcase: GeneratedCase,
 ): CheckOutcome {
+  const unsent = notSent(exchange);
+  if (unsent !== undefined) {
+    const index = opIndex(ctx.op);
+    const c = (gcase.constraintId ? index.byId.get(gcase.constraintId) : undefined) ?? index.status;
+    return { findings: c ? notJudged(ctx, 'status', [c], unsent) : [], covered: [] };
+  }
   const findings: Finding[] = [];
   const covered = new Set<string>();
   for (const check of checks) {

@@ -83,6 +83,21 @@ export interface ConstraintVerdict {
   readonly checks: readonly string[];
 }
 
+/** A 5xx answer the run received: never hidden, each gets its own section in compliance.md. */
+export interface ServerErrorObservation {
+  readonly caseId: string;
+  /** The constraint the case exercised (the operation's status constraint for a valid request). */
+  readonly constraintId: string;
+  /** Human summary of the request (the case label). */
+  readonly request: string;
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  /** The response body, cut at a documented size (src/report/cut-text.ts). */
+  readonly body: string;
+  readonly curl?: string;
+}
+
 /** A record a suite appends for every case it ran: the raw material of compliance.json. */
 export interface CaseRecord {
   readonly caseId: string;
@@ -91,6 +106,8 @@ export interface CaseRecord {
   readonly constraintIds: readonly string[];
   readonly findings: readonly Finding[];
   readonly counterexample?: Counterexample;
+  /** Set when the target answered the case with a 5xx. */
+  readonly serverError?: ServerErrorObservation;
 }
 
 export interface RunInfo {
@@ -108,4 +125,6 @@ export interface ComplianceReport {
   readonly run: RunInfo;
   readonly summary: Readonly<Record<VerdictValue, number>> & { readonly total: number };
   readonly constraints: readonly ConstraintVerdict[];
+  /** Every 5xx answer of the run, in record order (absent when there was none). */
+  readonly serverErrors?: readonly ServerErrorObservation[];
 }

@@ -82,7 +82,7 @@ describe('loadBaseline', () => {
   });
 
   test.for([
-    { name: 'missing file', text: undefined, code: 'REPORT_BASELINE_MISSING', says: 'no baseline' },
+    { name: 'missing file', text: undefined, code: 'REPORT_BASELINE_MISSING', says: 'baseline file not found' },
     { name: 'not JSON', text: '{"run":', code: 'REPORT_BASELINE_INVALID', says: 'not JSON' },
     { name: 'no run', text: '{"constraints":[]}', code: 'REPORT_BASELINE_INVALID', says: '/run/runId' },
     {
@@ -101,5 +101,17 @@ describe('loadBaseline', () => {
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]).toMatchObject({ code, file });
     expect(result.diagnostics[0]?.message).toContain(says);
+  });
+});
+
+describe('diffCompliance with a scope', () => {
+  test('baseline rows out of scope (not selected by --only) are not "removed"', () => {
+    const previous = buildCompliance(fixtureConstraints, fixtureRecords, fixtureRun);
+    const current = {
+      ...previous,
+      constraints: previous.constraints.filter((r) => r.operationId === 'ims.dataimage'),
+    };
+    expect(diffCompliance(previous, current).removed.length).toBeGreaterThan(0);
+    expect(diffCompliance(previous, current, (r) => r.operationId === 'ims.dataimage').removed).toEqual([]);
   });
 });

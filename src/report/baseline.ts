@@ -44,7 +44,9 @@ export function loadBaseline(file: string): LoadBaselineResult {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return fail(
       missing ? ReportCodes.REPORT_BASELINE_MISSING : ReportCodes.REPORT_BASELINE_INVALID,
-      missing ? 'no baseline file; every constraint counts as new' : `cannot read: ${String(error)}`,
+      missing
+        ? "baseline file not found (give a previous run's compliance.json, or leave --baseline out on a first run)"
+        : `cannot read: ${String(error)}`,
       file,
     );
   }
@@ -93,9 +95,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** What changed between two runs, each list sorted by operation then constraint id. */
-export function diffCompliance(previous: ComplianceReport, current: ComplianceReport): ComplianceDiff {
-  const before = new Map(previous.constraints.map((r) => [r.constraintId, r]));
+/**
+ * What changed between two runs, each list sorted by operation then constraint id. `inScope` leaves out the
+ * baseline's rows this run did not select (`--only`): they were not run, so they are not "removed".
+ */
+export function diffCompliance(
+  previous: ComplianceReport,
+  current: ComplianceReport,
+  inScope: (row: ConstraintVerdict) => boolean = () => true,
+): ComplianceDiff {
+  const before = new Map(previous.constraints.filter(inScope).map((r) => [r.constraintId, r]));
   const now = new Map(current.constraints.map((r) => [r.constraintId, r]));
   const newlyFailing: VerdictChange[] = [];
   const newlyPassing: VerdictChange[] = [];
@@ -118,7 +127,7 @@ export function diffCompliance(previous: ComplianceReport, current: ComplianceRe
       newWarnings.push(change);
     }
   }
-  for (const row of previous.constraints) {
+  for (const row of before.values()) {
     if (!now.has(row.constraintId)) {
       removed.push(changeOf(row, row, undefined));
     }

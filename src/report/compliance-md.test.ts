@@ -107,3 +107,37 @@ describe('renderComplianceMarkdown with documented differences', () => {
     expect(md).toContain('| ≠ differs | ⏸ not checked |');
   });
 });
+
+describe('server errors', () => {
+  test('every 5xx of the run gets its own section with request, response and constraint', () => {
+    const records = [
+      ...fixtureRecords,
+      {
+        caseId: 'ims.dataimage:malformed:[]',
+        operationId: 'ims.dataimage',
+        constraintIds: ['ims.dataimage.min_disk.range'],
+        findings: [],
+        serverError: {
+          caseId: 'ims.dataimage:malformed:[]',
+          constraintId: 'ims.dataimage.status',
+          request: 'body "[]" as application/json',
+          method: 'POST',
+          url: 'http://127.0.0.1:1/v1/cloudimages/dataimages/action',
+          status: 500,
+          body: '{"message":"Internal Server Error"}',
+          curl: "curl -X POST http://127.0.0.1:1/v1/cloudimages/dataimages/action -d '[]'",
+        },
+      },
+    ];
+    const withErrors = buildCompliance(fixtureConstraints, records, fixtureRun);
+    expect(withErrors.serverErrors).toHaveLength(1);
+    const text = renderComplianceMarkdown(withErrors);
+    const section = text.slice(text.indexOf('## Server errors (5xx): 1'));
+    expect(section).toContain('### 1. 500 to POST http://127.0.0.1:1/v1/cloudimages/dataimages/action');
+    expect(section).toContain('`ims.dataimage.status`');
+    expect(section).toContain('{"message":"Internal Server Error"}');
+    expect(section).toContain("reproduce: curl -X POST http://127.0.0.1:1/v1/cloudimages/dataimages/action -d '[]'");
+    // Without a 5xx there is no such section.
+    expect(renderComplianceMarkdown(report)).not.toContain('Server errors');
+  });
+});

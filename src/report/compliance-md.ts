@@ -3,7 +3,7 @@
  * operation with every constraint, and the failures in the STYLE.md §3.4 format.
  * @see ../../../shared/DESIGN.md "Reports"
  */
-import type { ComplianceReport, ConstraintVerdict, RunInfo } from '../model/verdict.js';
+import type { ComplianceReport, ConstraintVerdict, RunInfo, ServerErrorObservation } from '../model/verdict.js';
 import type { ComplianceDiff, VerdictChange } from './baseline.js';
 import { type CoverageSection, renderCoverageMarkdown } from './coverage-md.js';
 import { renderFailureBlock } from './failure-block.js';
@@ -21,6 +21,9 @@ export function renderComplianceMarkdown(
     parts.push(renderChanges(diff));
   }
   parts.push(renderRun(report.run), renderTotals(report));
+  if (report.serverErrors !== undefined && report.serverErrors.length > 0) {
+    parts.push(renderServerErrors(report.serverErrors));
+  }
   for (const [operationId, rows] of groupByOperation(report.constraints)) {
     parts.push(renderOperation(operationId, rows));
   }
@@ -113,6 +116,31 @@ function renderDifferences(profile: string, rows: readonly ConstraintVerdict[]):
         `| \`${r.constraintId}\` | ${escapeCell(r.difference?.reason ?? r.reason ?? '')} | ${escapeCell(r.difference?.citation ?? '')} | ${r.differing ?? 0} of ${r.cases} |`,
     ),
   ].join('\n');
+}
+
+/**
+ * Every 5xx the target answered, each in a section of its own (request, response, constraint): a server error is
+ * never a detail of a table row ("never 5xx", DESIGN.md "Checks").
+ */
+function renderServerErrors(errors: readonly ServerErrorObservation[]): string {
+  const sections = errors.map((e, i) =>
+    [
+      `### ${i + 1}. ${e.status} to ${e.method} ${e.url}`,
+      '',
+      `Constraint \`${e.constraintId}\`, case \`${e.caseId}\`: ${escapeCell(e.request)}`,
+      '',
+      fence(
+        [
+          `request: ${e.method} ${e.url}`,
+          ...(e.curl === undefined ? [] : [`reproduce: ${e.curl}`]),
+          '',
+          `response: ${e.status}`,
+          e.body === '' ? '(empty body)' : e.body,
+        ].join('\n'),
+      ),
+    ].join('\n'),
+  );
+  return [`## Server errors (5xx): ${errors.length}`, ...sections].join('\n\n');
 }
 
 function renderOperation(operationId: string, rows: readonly ConstraintVerdict[]): string {

@@ -101,6 +101,38 @@ describe('buildCompliance', () => {
     expect(r).toMatchObject({ verdict: 'warning', cases: 1, warnings: 1, checks: ['echo', 'status'] });
   });
 
+  test("a case with two findings: each row shows its own Received/Documented, not the case's first finding", () => {
+    const records: CaseRecord[] = [
+      {
+        caseId: 'c2',
+        operationId: 'ims.dataimage',
+        constraintIds: ['ims.dataimage.min_disk.range', 'ims.dataimage.name.length'],
+        findings: [
+          fixtureFinding('ims.dataimage.min_disk.range', 'failure', 'c2', {
+            received: '/min_disk: 39',
+            documented: '40–2048',
+          }),
+          fixtureFinding('ims.dataimage.name.length', 'failure', 'c2', {
+            received: '/name is missing',
+            documented: 'length 1–128',
+          }),
+        ],
+        counterexample: { ...minDiskCounterexample, caseId: 'c2', received: '/min_disk: 39', documented: '40–2048' },
+      },
+    ];
+    const rows = buildCompliance(fixtureConstraints, records, fixtureRun).constraints;
+    expect(row(rows, 'ims.dataimage.min_disk.range').counterexample).toMatchObject({
+      received: '/min_disk: 39',
+      documented: '40–2048',
+    });
+    expect(row(rows, 'ims.dataimage.name.length').counterexample).toMatchObject({
+      caseId: 'c2',
+      received: '/name is missing',
+      documented: 'length 1–128',
+      command: minDiskCounterexample.command,
+    });
+  });
+
   test('no records: every constraint listed, none passes', () => {
     const empty = buildCompliance(fixtureConstraints, [], fixtureRun);
     expect(empty.constraints).toHaveLength(fixtureConstraints.length);

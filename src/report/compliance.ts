@@ -53,7 +53,13 @@ export function buildCompliance(
     }
   }
   rows.sort((a, b) => compareText(a.operationId, b.operationId) || compareText(a.constraintId, b.constraintId));
-  return { run, summary: summarize(rows), constraints: rows };
+  const serverErrors = records.flatMap((r) => (r.serverError ? [r.serverError] : []));
+  return {
+    run,
+    summary: summarize(rows),
+    constraints: rows,
+    ...(serverErrors.length > 0 ? { serverErrors } : {}),
+  };
 }
 
 type RowFacts = Omit<ConstraintInfo, 'kind'> & { readonly kind: string };
@@ -98,14 +104,21 @@ function unknownRow(obs: ConstraintObservation): ConstraintVerdict {
   );
 }
 
-/** The first failing record's counterexample (the minimal one), or one made from its finding. */
+/**
+ * The first failing record's counterexample (the minimal one), with the Received/Documented of this constraint's
+ * own finding: a case with two findings shows each row its own evidence, not the case's first finding.
+ */
 function firstCounterexample(obs: ConstraintObservation): Counterexample | undefined {
   const first = obs.firstFailure;
   if (first === undefined) {
     return undefined;
   }
   if (first.record.counterexample !== undefined) {
-    return first.record.counterexample;
+    return {
+      ...first.record.counterexample,
+      received: first.finding.received ?? first.finding.message,
+      documented: first.finding.documented ?? first.record.counterexample.documented,
+    };
   }
   return {
     caseId: first.record.caseId,

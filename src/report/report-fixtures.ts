@@ -114,8 +114,8 @@ export const fixtureRecords: readonly CaseRecord[] = [
     constraintIds: ['ims.dataimage.min_disk.range'],
     findings: [
       fixtureFinding('ims.dataimage.min_disk.range', 'failure', 'ims.dataimage#17:3', {
-        received: '202',
-        documented: '400',
+        received: minDiskCounterexample.received,
+        documented: minDiskCounterexample.documented,
       }),
       fixtureFinding('ims.dataimage.min_disk.range', 'failure', 'ims.dataimage#17:3', { checkId: 'error-envelope' }),
     ],

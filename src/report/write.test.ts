@@ -14,6 +14,8 @@ const leakyRecords: CaseRecord[] = fixtureRecords.map((r) =>
     ? r
     : {
         ...r,
+        // A row's Received comes from its own finding (and the counterexample keeps the case's first one).
+        findings: r.findings.map((f) => ({ ...f, received: `401 token ${token} expired` })),
         counterexample: {
           ...r.counterexample,
           curl: minDiskCounterexample.curl?.replace('***', token) ?? '',

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { GeneratedCase } from '../model/case.js';
 import type { RunContext } from './context.js';
-import { fillPath, replayCommand, requestOf } from './execute.js';
+import { fillPath, replayCommand, requestOf, serverErrorOf } from './execute.js';
 import type { RunOptions } from './options.js';
 import { compiledSpecs, operationById } from './specs.js';
 
@@ -19,7 +19,14 @@ const options: RunOptions = {
   reportDir: '/tmp/unused',
 };
 /** replayCommand reads the run's options only. */
-const runWith = (o: Partial<RunOptions> = {}) => ({ options: { ...options, ...o } }) as RunContext;
+const mockTarget = {
+  source: 'local-mock',
+  endpoints: { ims: 'http://127.0.0.1:1', evs: 'http://127.0.0.1:1' },
+  projectId: 'p1',
+  auth: { mode: 'none' },
+};
+const runWith = (o: Partial<RunOptions> = {}, target: Record<string, unknown> = mockTarget) =>
+  ({ options: { ...options, ...o }, target }) as unknown as RunContext;
 
 const negative: GeneratedCase = {
   operationId: 'ims.dataimage',
@@ -69,7 +76,54 @@ describe('replayCommand', () => {
   test('a valid case replays its operation; a non-default revision and a path are added', () => {
     const valid: GeneratedCase = { operationId: 'evs.uploadimage', expect: 'accept', pathParams: {}, label: 'v' };
     expect(replayCommand(runWith({ revision: '003', depth: 'deep' }), valid, -7, '17:3')).toBe(
-      'ims-conformance run --only evs.uploadimage --seed -7 --depth deep --revision 003 --path "17:3"',
+      'ims-conformance run --only evs.uploadimage --seed -7 --revision 003 --depth deep --path "17:3"',
     );
+  });
+
+  test('a target file is named; a strict run says so: run as printed, it tests the same target the same way', () => {
+    const run = runWith({ profile: 'strict' }, { ...mockTarget, source: 'targets/ap-southeast-1.yaml' });
+    expect(replayCommand(run, negative, 5)).toBe(
+      "ims-conformance run --target 'targets/ap-southeast-1.yaml' --only ims.dataimage.min_disk.range --seed 5 --profile strict --depth smoke",
+    );
+  });
+
+  test('an env target: the variables to set, credentials as references, never values', () => {
+    const env = {
+      source: 'env',
+      endpoints: { ims: 'https://ims.example', evs: 'https://evs.example' },
+      projectId: 'p9',
+      auth: { mode: 'token', token: 'secret-value' },
+    };
+    const command = replayCommand(runWith({}, env), negative, 5);
+    expect(command).toBe(
+      `IMS_ENDPOINT='https://ims.example' EVS_ENDPOINT='https://evs.example' IMS_PROJECT_ID='p9' IMS_AUTH_TOKEN="$IMS_AUTH_TOKEN" ims-conformance run --only ims.dataimage.min_disk.range --seed 5 --depth smoke`,
+    );
+    expect(command).not.toContain('secret-value');
+  });
+});
+
+describe('serverErrorOf', () => {
+  const x = (status: number, text: string) => ({
+    id: 'x1',
+    service: 'ims' as const,
+    request: { method: 'POST', url: 'http://t/v2/images', headers: {} },
+    response: { status, headers: {}, text },
+    startedAt: '2024-01-01T00:00:00.000Z',
+    durationMs: 1,
+    attempts: 1,
+  });
+  test('a 5xx is kept with its request, body (cut) and constraint; anything else is not', () => {
+    expect(serverErrorOf(x(500, 'boom'), 'c1', 'ims.imagecreate.status', 'body "[]"', 'curl …')).toEqual({
+      caseId: 'c1',
+      constraintId: 'ims.imagecreate.status',
+      request: 'body "[]"',
+      method: 'POST',
+      url: 'http://t/v2/images',
+      status: 500,
+      body: 'boom',
+      curl: 'curl …',
+    });
+    expect(serverErrorOf(x(503, 'y'.repeat(100_000)), 'c', 'k', 'r', '')?.body).toMatch(/\[cut by ims-conformance/);
+    expect(serverErrorOf(x(400, 'no'), 'c1', 'k', 'r', '')).toBeUndefined();
   });
 });

@@ -1,11 +1,13 @@
 import { runChecks } from '../checks/registry.js';
-import { curlCommand } from '../http/curl.js';
+import { curlCommand, shellQuote } from '../http/curl.js';
 import type { HttpRequest } from '../http/types.js';
 import type { GeneratedCase } from '../model/case.js';
 import type { CompiledOperation } from '../model/compiled.js';
 import type { Exchange } from '../model/exchange.js';
-import type { CaseRecord, Counterexample, Finding } from '../model/verdict.js';
+import type { CaseRecord, Counterexample, Finding, ServerErrorObservation } from '../model/verdict.js';
 import { allureCase } from '../report/allure.js';
+import { cutText } from '../report/cut-text.js';
+import type { TargetConfig } from '../target/types.js';
 import { annotateDifferences } from './annotate-differences.js';
 import type { RunContext } from './context.js';
 import { recordCreated } from './ledger.js';
@@ -41,17 +43,82 @@ export function requestOf(
   };
 }
 
-/** The command that replays a case: the run flags that regenerate it (seed, constraint). */
-export function replayCommand(run: RunContext, gcase: GeneratedCase, seed: number, path?: string): string {
-  const only = gcase.constraintId ?? gcase.operationId;
-  const parts = ['ims-conformance run', `--only ${only}`, `--seed ${seed}`, `--depth ${run.options.depth}`];
+/** Environment variables that carry each auth mode's credentials (README "Running against a real region"). */
+const AUTH_VARIABLES: Readonly<Record<TargetConfig['auth']['mode'], readonly string[]>> = {
+  none: [],
+  token: ['IMS_AUTH_TOKEN'],
+  aksk: ['IMS_AK', 'IMS_SK'],
+  password: ['IMS_IAM_ENDPOINT', 'IMS_DOMAIN', 'IMS_USER', 'IMS_PASSWORD', 'IMS_PROJECT_NAME'],
+};
+
+/**
+ * How a replay reaches the same target: `--target FILE` for a target file, the environment variables for an env
+ * target (credentials as `"$VAR"` references, never their values), nothing for the embedded mock.
+ */
+export function replayTarget(target: Pick<TargetConfig, 'source' | 'endpoints' | 'projectId' | 'auth'>): {
+  env: string[];
+  flags: string[];
+} {
+  if (target.source === 'local-mock') {
+    return { env: [], flags: [] };
+  }
+  if (target.source !== 'env') {
+    return { env: [], flags: [`--target ${shellQuote(target.source)}`] };
+  }
+  const env = [
+    `IMS_ENDPOINT=${shellQuote(target.endpoints.ims)}`,
+    `EVS_ENDPOINT=${shellQuote(target.endpoints.evs)}`,
+    `IMS_PROJECT_ID=${shellQuote(target.projectId)}`,
+    ...AUTH_VARIABLES[target.auth.mode].map((v) => `${v}="$${v}"`),
+  ];
+  return { env, flags: [] };
+}
+
+/** The flags that select the same target and profile as this run, for every printed replay command. */
+export function replayCommandFor(run: RunContext, only: string, seed: number): string[] {
+  const { env, flags } = replayTarget(run.target);
+  const parts = [...env, 'ims-conformance run', ...flags, `--only ${only}`, `--seed ${seed}`];
+  if (run.options.profile !== 'default') {
+    parts.push(`--profile ${run.options.profile}`);
+  }
   if (run.options.revision !== '004') {
     parts.push(`--revision ${run.options.revision}`);
   }
+  return parts;
+}
+
+/** The command that replays a case: the target, and the run flags that regenerate it (seed, constraint). */
+export function replayCommand(run: RunContext, gcase: GeneratedCase, seed: number, path?: string): string {
+  const only = gcase.constraintId ?? gcase.operationId;
+  const parts = [...replayCommandFor(run, only, seed), `--depth ${run.options.depth}`];
   if (path) {
     parts.push(`--path "${path}"`);
   }
   return parts.join(' ');
+}
+
+/** A 5xx answer as the record keeps it (body cut at the report limit), or undefined for any other answer. */
+export function serverErrorOf(
+  exchange: Exchange,
+  caseId: string,
+  constraintId: string,
+  request: string,
+  curl: string,
+): ServerErrorObservation | undefined {
+  const r = exchange.response;
+  if (r === undefined || r.status < 500) {
+    return undefined;
+  }
+  return {
+    caseId,
+    constraintId,
+    request,
+    method: exchange.request.method,
+    url: exchange.request.url,
+    status: r.status,
+    body: cutText(r.text),
+    curl,
+  };
 }
 
 /** Renders failing findings as the STYLE.md §3.4 block, for vitest's failure message. */
@@ -118,14 +185,16 @@ export async function executeCase(
       }
     : undefined;
   const constraintIds = [...new Set([...covered, ...(gcase.constraintId ? [gcase.constraintId] : [])])];
+  const constraint = gcase.constraintId ?? failure?.constraintId ?? `${op.id}.status`;
+  const serverError = serverErrorOf(exchange, caseId, gcase.constraintId ?? `${op.id}.status`, gcase.label, curl);
   const record: CaseRecord = {
     caseId,
     operationId: op.id,
     constraintIds,
     findings,
     ...(counterexample ? { counterexample } : {}),
+    ...(serverError ? { serverError } : {}),
   };
-  const constraint = gcase.constraintId ?? failure?.constraintId ?? `${op.id}.status`;
   const c = op.constraints.find((k) => k.id === constraint);
   await allureCase({
     service: op.spec.service,

@@ -37,11 +37,19 @@ function answer(method: string, path: string): { status: number; body: unknown }
   return { status: 200, body: {} };
 }
 
-/** Starts the server on 127.0.0.1, port 0. */
-export async function startAlways200(): Promise<StartedServer> {
+/**
+ * Starts the server on 127.0.0.1, port 0. With `arrayIs500`, a body that is a JSON array gets a 500 (as Glance
+ * answered `[]`), so a run against it has server errors to report.
+ */
+export async function startAlways200(options: { arrayIs500?: boolean } = {}): Promise<StartedServer> {
   const server = createServer((req, res) => {
-    void readBody(req).then(() => {
+    void readBody(req).then((text) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (options.arrayIs500 && text.trim().startsWith('[')) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('500 Internal Server Error: list indices must be integers');
+        return;
+      }
       const { status, body } = answer(req.method ?? 'GET', path);
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));

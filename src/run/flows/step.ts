@@ -1,3 +1,4 @@
+import { notSent } from '../../checks/judged.js';
 import type { CheckContext } from '../../checks/types.js';
 import { curlCommand } from '../../http/curl.js';
 import type { Constraint } from '../../model/compiled.js';
@@ -5,6 +6,7 @@ import type { Exchange } from '../../model/exchange.js';
 import type { CaseRecord, Finding } from '../../model/verdict.js';
 import { appendRecords } from '../../report/findings-io.js';
 import type { RunContext } from '../context.js';
+import { replayCommandFor } from '../execute.js';
 import { checkContextOf } from '../profile.js';
 import { operationById } from '../specs.js';
 
@@ -36,9 +38,20 @@ export class FlowLog {
     caseId: string,
     operationId: string,
     constraintIds: readonly string[],
-    findings: readonly Finding[],
+    stepFindings: readonly Finding[],
     exchange?: Exchange,
   ): CaseRecord {
+    // A request that was never sent judges nothing: its findings say why the rule is not checked.
+    const unsent = exchange === undefined ? undefined : notSent(exchange);
+    let findings = stepFindings;
+    if (unsent !== undefined) {
+      findings = findings.map((f) => ({
+        ...f,
+        severity: 'not_checked' as const,
+        title: 'not checked',
+        message: unsent,
+      }));
+    }
     const failure = findings.find((f) => f.severity === 'failure') ?? findings.find((f) => f.severity === 'warning');
     const record: CaseRecord = {
       caseId,
@@ -52,7 +65,7 @@ export class FlowLog {
               request: `flow step ${caseId}`,
               received: failure.received ?? '',
               documented: failure.documented ?? '',
-              command: `ims-conformance run --only ${failure.constraintId} --seed ${this.#run.options.seed}`,
+              command: replayCommandFor(this.#run, failure.constraintId, this.#run.options.seed).join(' '),
               ...(exchange ? { curl: curlCommand(exchange) } : {}),
             },
           }
