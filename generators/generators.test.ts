@@ -81,3 +81,32 @@ describe('boundaries', () => {
     );
   });
 });
+
+describe('a run name keeps its prefix in negative cases', () => {
+  const prefix = 'imsc-0a1b2c3d-';
+  const named = violations.filter(
+    ({ c, kind }) =>
+      c.field?.fixture === 'run_name' && ['length_above', 'forbidden_char'].includes(kind) && c.kind !== 'count',
+  );
+  test('there are such cases (image names of every create, the EVS image_name)', () => {
+    expect(named.length).toBeGreaterThan(4);
+  });
+  test.for(named)(
+    '$name starts with imsc-<run>-, so the orphan sweep finds what a lax service creates',
+    ({ op, c, kind }) => {
+      const cases = fc.sample(invalidCaseArbitrary(op, c, kind, { fixtures: {}, namePrefix: prefix }), {
+        numRuns: 10,
+        seed: 3,
+      });
+      expect(cases.length).toBeGreaterThan(0);
+      for (const generated of cases) {
+        const pointer = c.pointer.split('/').slice(1);
+        let value: unknown = generated.body;
+        for (const key of pointer) {
+          value = (value as Record<string, unknown> | undefined)?.[key];
+        }
+        expect(value, generated.label).toMatch(/^imsc-0a1b2c3d-/);
+      }
+    },
+  );
+});

@@ -50,6 +50,27 @@ function fieldEdit(kind: ViolationKind, c: Constraint, violate: Violate): Edit {
   return { set: violate };
 }
 
+/**
+ * A run name keeps its `imsc-<run>-` prefix where the violation leaves room for it: a forbidden character goes into
+ * the part after the prefix (a service that accepts the name creates an image the cleanup's sweep must still find
+ * by that prefix, README "Running against a real region"); a trim violation keeps it by its trailing characters (a
+ * leading one drawn after the prefix is no violation and is dropped by the filter). Lengths already build on the
+ * valid value; a name shorter than the prefix cannot keep it.
+ */
+function keepingRunPrefix(kind: ViolationKind, c: Constraint, ctx: GenerationContext, violate: Violate): Violate {
+  const prefix = ctx.namePrefix;
+  if (c.field?.fixture !== 'run_name' || !prefix || kind !== 'forbidden_char') {
+    return violate;
+  }
+  return (valid) => {
+    if (typeof valid !== 'string' || !valid.startsWith(prefix)) {
+      return violate(valid);
+    }
+    const rest = violate(valid.slice(prefix.length));
+    return typeof rest === 'string' ? prefix + rest : rest;
+  };
+}
+
 /** The non-empty subsets of `items` with at least `min` members, in the order fc.subarray draws them. */
 function subsetArbitrary<T>(items: readonly T[], min: number): fc.Arbitrary<T[]> {
   return fc.subarray([...items], { minLength: Math.min(min, items.length) });
@@ -152,7 +173,7 @@ function invalidBodiesOf(
       )
       .map(([b, topValue, leaf, violate]) => {
         const withTop = request ? withField(request, b, top.key, topValue) : b;
-        return editAt(withTop, c.path, fieldEdit(kind, c, violate), leaf) as Body;
+        return editAt(withTop, c.path, fieldEdit(kind, c, keepingRunPrefix(kind, c, ctx, violate)), leaf) as Body;
       });
   }
   // A violation that cannot be expressed on the drawn value leaves `undefined`, which JSON would drop: that body

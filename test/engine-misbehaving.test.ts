@@ -141,6 +141,20 @@ describe('always-200: every invalid request is accepted', () => {
     expect(md).toContain('`ims.dataimage.min_disk.range`');
   });
 
+  test('the wrong-content-type case sends a valid JSON body: only its content type is wrong', () => {
+    const lines = readFileSync(join(run.dir, 'records', 'ims.imagecreate.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    const record = lines
+      .map((l) => JSON.parse(l) as { caseId: string; counterexample?: { curl?: string } })
+      .find((r) => r.caseId === 'ims.imagecreate:malformed:text/plain');
+    // always-200 accepts it, so the case failed and its curl line was kept.
+    const curl = record?.counterexample?.curl ?? '';
+    expect(curl).toContain("-H 'Content-Type: text/plain'");
+    const body = /--data-binary '(.*)'$/.exec(curl)?.[1] ?? '';
+    expect(() => JSON.parse(body.replaceAll("'\\''", "'"))).not.toThrow();
+  });
+
   test('every 5xx is listed in compliance.md in a section of its own', () => {
     const report = compliance(run);
     const errors = report.serverErrors ?? [];
@@ -148,7 +162,7 @@ describe('always-200: every invalid request is accepted', () => {
     expect(errors.length).toBeGreaterThanOrEqual(3);
     expect(errors.every((e) => e.status === 500 && e.body.includes('list indices'))).toBe(true);
     const md = readFileSync(join(run.dir, 'compliance.md'), 'utf8');
-    expect(md).toContain(`## Server errors (5xx): ${errors.length}`);
+    expect(md).toContain(`## Server errors (5xx)\n\nThe target answered ${errors.length} request(s)`);
     expect(md).toMatch(/### 1\. 500 to POST http:\/\/127\.0\.0\.1:\d+\//);
   });
 });

@@ -64,7 +64,10 @@ export async function runVitest(
       // `reports: false` (the mutation run) keeps only the case records: Allure's per-attachment fsync and JUnit
       // would be most of its cost and nobody reads them.
       reporters: [
-        options.quiet ? 'dot' : interactive ? 'default' : 'dot',
+        // Quiet (the mutation run): no test output at all — failures against the deviations are the expected
+        // outcome, and vitest's red "Failed Tests" block before an exit 0 would read as a failed run.
+        // (An empty list would make vitest add its default reporter: an inline reporter that says nothing.)
+        options.quiet ? { onInit: () => undefined } : interactive ? 'default' : 'dot',
         ...(options.reports === false
           ? []
           : [

@@ -44,3 +44,21 @@ describe('redaction', () => {
     expect(redactHeaders({ 'X-Note': 'has tok123 inside' }, secrets)).toEqual({ 'X-Note': 'has *** inside' });
   });
 });
+
+describe('whole values', () => {
+  test('a secret is hidden where it stands as a value, never inside a word', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('pected');
+    secrets.add('tures');
+    expect(redactText('expected fixtures; token=pected&x="tures"', secrets)).toBe(
+      'expected fixtures; token=***&x="***"',
+    );
+  });
+
+  test('a secret that starts or ends with punctuation is still hidden next to letters', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('!S3cret');
+    expect(redactText('pw:!S3cret.', secrets)).toBe('pw:***.');
+    expect(redactText('x!S3cret', secrets)).toBe('x***');
+  });
+});

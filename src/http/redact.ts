@@ -24,6 +24,7 @@ const SECRET_HEADERS: ReadonlySet<string> = new Set([
 export class SecretRegistry {
   readonly #forms = new Set<string>();
   #sorted: readonly string[] | undefined;
+  #patterns: readonly { form: string; re: RegExp }[] | undefined;
 
   /** Registers a secret (empty values are ignored); returns the value for chaining. */
   add(value: string | undefined): string | undefined {
@@ -34,7 +35,14 @@ export class SecretRegistry {
       this.#forms.add(form);
     }
     this.#sorted = undefined;
+    this.#patterns = undefined;
     return value;
+  }
+
+  /** Each form with the pattern that finds it as a whole value (see {@link wholeValue}), longest first. */
+  patterns(): readonly { form: string; re: RegExp }[] {
+    this.#patterns ??= this.forms().map((form) => ({ form, re: wholeValue(form) }));
+    return this.#patterns;
   }
 
   /** True when no secret is registered. */
@@ -56,15 +64,26 @@ function escapedForms(value: string): string[] {
   return forms.filter((form) => form !== '');
 }
 
-/** Returns `text` with every registered secret replaced by `***`. */
+/**
+ * A pattern of `form` as a whole value: where the secret starts (ends) with a letter or digit, the character before
+ * (after) it must not be one, so a short secret never eats the middle of a word ("e***pected" for a secret "x").
+ */
+function wholeValue(form: string): RegExp {
+  const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const before = /^[A-Za-z0-9]/.test(form) ? '(?<![A-Za-z0-9])' : '';
+  const after = /[A-Za-z0-9]$/.test(form) ? '(?![A-Za-z0-9])' : '';
+  return new RegExp(`${before}${escaped}${after}`, 'g');
+}
+
+/** Returns `text` with every registered secret, as a whole value, replaced by `***`. */
 export function redactText(text: string, secrets: SecretRegistry | undefined): string {
   if (secrets === undefined || secrets.empty) {
     return text;
   }
   let out = text;
-  for (const form of secrets.forms()) {
+  for (const { form, re } of secrets.patterns()) {
     if (out.includes(form)) {
-      out = out.split(form).join(REDACTED);
+      out = out.replace(re, REDACTED);
     }
   }
   return out;

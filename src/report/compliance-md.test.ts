@@ -36,6 +36,13 @@ describe('renderComplianceMarkdown', () => {
     expect(md).toContain('/min_disk = 39 (range_below; documented range 40–2048) → 202 {"job_id":"ff8080828a"}');
   });
 
+  test('the summary explains its totals and links to the failures', () => {
+    const summary = md.slice(md.indexOf('## Summary'), md.indexOf('\n## ', md.indexOf('## Summary') + 3));
+    expect(summary).toContain('JUnit and Allure count test cases');
+    expect(summary).toContain('[2 failures in full](#failures)');
+    expect(md).toContain('\n## Failures\n');
+  });
+
   test('the failures section renders each failing constraint as a §3.4 block', () => {
     const failures = md.slice(md.indexOf('## Failures'));
     expect(failures).toContain('✖ ims.dataimage.min_disk.range — invalid request accepted');
@@ -132,7 +139,9 @@ describe('server errors', () => {
     const withErrors = buildCompliance(fixtureConstraints, records, fixtureRun);
     expect(withErrors.serverErrors).toHaveLength(1);
     const text = renderComplianceMarkdown(withErrors);
-    const section = text.slice(text.indexOf('## Server errors (5xx): 1'));
+    expect(text).toContain('[1 server errors (5xx)](#server-errors-5xx)');
+    const section = text.slice(text.indexOf('## Server errors (5xx)\n\nThe target answered 1 request(s)'));
+    expect(section.length).toBeLessThan(text.length);
     expect(section).toContain('### 1. 500 to POST http://127.0.0.1:1/v1/cloudimages/dataimages/action');
     expect(section).toContain('`ims.dataimage.status`');
     expect(section).toContain('{"message":"Internal Server Error"}');

@@ -93,12 +93,21 @@ function renderRun(run: RunInfo): string {
 
 function renderTotals(report: ComplianceReport): string {
   const s = report.summary;
+  const jumps = [
+    ...(s.fail > 0 ? [`[${s.fail} failures in full](#failures)`] : []),
+    ...(report.serverErrors?.length ? [`[${report.serverErrors.length} server errors (5xx)](#server-errors-5xx)`] : []),
+  ];
   return [
     '## Summary',
     '',
     '| constraints | ✅ pass | ❌ fail | ⚠️ warning | ≠ differs | ⏸ not checked |',
     '| ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${s.total} | ${s.pass} | ${s.fail} | ${s.warning} | ${s.differs} | ${s.not_checked} |`,
+    '',
+    'A constraint is one rule of the documents, counted once. JUnit and Allure count test cases (document examples, ' +
+      'properties, boundaries, one negative block per constraint and violation kind…), so their totals differ. ' +
+      'A "not checked" row gives its reason; it is never a pass.',
+    ...(jumps.length > 0 ? ['', `Jump to: ${jumps.join(' · ')}`] : []),
   ].join('\n');
 }
 
@@ -140,7 +149,11 @@ function renderServerErrors(errors: readonly ServerErrorObservation[]): string {
       ),
     ].join('\n'),
   );
-  return [`## Server errors (5xx): ${errors.length}`, ...sections].join('\n\n');
+  return [
+    '## Server errors (5xx)',
+    `The target answered ${errors.length} request(s) with a server error.`,
+    ...sections,
+  ].join('\n\n');
 }
 
 function renderOperation(operationId: string, rows: readonly ConstraintVerdict[]): string {

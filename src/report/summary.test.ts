@@ -11,9 +11,12 @@ describe('renderSummary', () => {
   test('counts, one line per operation, failure blocks and report files (no colour)', () => {
     const text = renderSummary(report, undefined, { color: false, files: ['reports/compliance.md'] });
     const lines = text.split('\n');
-    expect(lines[0]).toBe('Compliance: 7 constraints  1 pass  2 fail  1 warn  0 differ  3 n/c');
-    expect(lines[1]).toBe('  ims.dataimage    1 pass  1 fail  0 warn  0 differ  1 n/c');
-    expect(lines[2]).toBe('  ims.quickimport  0 pass  1 fail  1 warn  0 differ  2 n/c');
+    expect(lines[0]).toBe('Compliance: 7 constraints  1 pass  2 fail  1 warn  0 differ  3 not checked');
+    expect(lines[1]).toBe('  ims.dataimage    1 pass  1 fail  0 warn  0 differ  1 not checked');
+    expect(lines[2]).toBe('  ims.quickimport  0 pass  1 fail  1 warn  0 differ  2 not checked');
+    // The totals are explained: constraints are not tests, and no abbreviation is left unexplained.
+    expect(lines[3]).toContain("vitest's and Allure's totals count test cases");
+    expect(text).not.toContain('n/c');
     expect(text).toContain('✖ ims.dataimage.min_disk.range — invalid request accepted');
     expect(text).toContain('  Reproduce: ims-conformance run --only ims.dataimage.min_disk.range');
     expect(text).toContain('Reports:\n  reports/compliance.md\n');

@@ -35,8 +35,13 @@ export function renderSummary(
   const lines = [
     paint('bold', `Compliance: ${s.total} constraints`) +
       `  ${paint('green', `${s.pass} pass`)}  ${paint('red', `${s.fail} fail`)}  ` +
-      `${paint('yellow', `${s.warning} warn`)}  ${s.differs} differ  ${s.not_checked} n/c`,
+      `${paint('yellow', `${s.warning} warn`)}  ${s.differs} differ  ${s.not_checked} not checked`,
     ...operationLines(report.constraints),
+    paint(
+      'dim',
+      "  (a constraint is one rule of the documents, counted once; vitest's and Allure's totals count test cases —" +
+        ' examples, properties, boundaries, negative blocks — so they differ; "not checked" rows say why in compliance.md)',
+    ),
   ];
   if (diff !== undefined) {
     lines.push('', ...diffLines(diff, paint));
@@ -56,13 +61,13 @@ export function renderSummary(
   return scrubSecrets(`${lines.join('\n')}\n`, options.secrets ?? []);
 }
 
-/** `ims.dataimage  42 pass  1 fail  3 warn  0 differ  0 n/c`, operation names padded to one column. */
+/** `ims.dataimage  42 pass  1 fail  3 warn  0 differ  0 not checked`, operation names padded to one column. */
 function operationLines(rows: readonly ConstraintVerdict[]): string[] {
   const groups = [...groupByOperation(rows)];
   const width = Math.max(0, ...groups.map(([op]) => op.length));
   return groups.map(([op, group]) => {
     const count = (v: ConstraintVerdict['verdict']): number => group.filter((r) => r.verdict === v).length;
-    return `  ${op.padEnd(width)}  ${count('pass')} pass  ${count('fail')} fail  ${count('warning')} warn  ${count('differs')} differ  ${count('not_checked')} n/c`;
+    return `  ${op.padEnd(width)}  ${count('pass')} pass  ${count('fail')} fail  ${count('warning')} warn  ${count('differs')} differ  ${count('not_checked')} not checked`;
   });
 }
 

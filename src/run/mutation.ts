@@ -148,3 +148,17 @@ export function renderMutationMarkdown(report: MutationReport): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The last line of a mutation run: the kill rate, the false positives and flips, and where the reports are — what
+ * the exit code rests on, said after the suite's own test output (whose failures against deviations are expected).
+ */
+export function mutationVerdictLine(report: MutationReport, files: readonly string[]): string {
+  const flips = report.cleanFlips.length + report.deviations.reduce((n, d) => n + d.flips.length, 0);
+  const ok = report.caught === report.total && report.cleanFailures.length === 0 && flips === 0;
+  return (
+    `mutation: ${ok ? 'PASS' : 'FAIL'}: kill rate ${(report.killRate * 100).toFixed(1)}% (${report.caught} of ` +
+    `${report.total} deviations caught), ${report.cleanFailures.length} failing on the clean mock, ${flips} flipped ` +
+    `between seeds; reports: ${files.join(', ')}`
+  );
+}

@@ -187,18 +187,18 @@ describe('environment variables', () => {
         IMS_ENDPOINT: 'https://ims.example.com',
         EVS_ENDPOINT: 'https://evs.example.com',
         IMS_PROJECT_ID: '0123456789abcdef0123456789abcdef',
-        IMS_AK: 'AKENV',
-        IMS_SK: 'SKENV',
+        IMS_AK: 'AKENV123',
+        IMS_SK: 'SKENV456',
       },
       secrets,
     }).value;
     expect(value).toMatchObject({
       name: 'env',
       source: 'env',
-      auth: { mode: 'aksk', accessKey: 'AKENV', secretKey: 'SKENV' },
+      auth: { mode: 'aksk', accessKey: 'AKENV123', secretKey: 'SKENV456' },
     });
     expect(value?.safety).toMatchObject({ remote: true, allowCreate: false });
-    expect(redactText('AKENV SKENV', secrets)).toBe('*** ***');
+    expect(redactText('AKENV123 SKENV456', secrets)).toBe('*** ***');
   });
 
   test('an incomplete environment names each missing variable; half an AK/SK pair too', () => {
@@ -212,10 +212,32 @@ describe('environment variables', () => {
 
   test('two auth modes in the environment conflict', () => {
     const file = write('env-conflict.yaml', EXAMPLE);
-    expect(messages(loadTarget({ file, env: { IMS_AUTH_TOKEN: 't', IMS_AK: 'a', IMS_SK: 's' } }))).toEqual([
+    expect(
+      messages(loadTarget({ file, env: { IMS_AUTH_TOKEN: 'token-1', IMS_AK: 'ak-12345', IMS_SK: 'sk-12345' } })),
+    ).toEqual([
       'env IMS_AK: conflicts with IMS_AUTH_TOKEN (auth mode token); set the variables of one auth mode only',
       'env IMS_SK: conflicts with IMS_AUTH_TOKEN (auth mode token); set the variables of one auth mode only',
     ]);
+  });
+});
+
+describe('secrets too short to redact', () => {
+  test('a secret shorter than 6 characters is refused with the key, the rule and why', () => {
+    const file = write('short-token.yaml', EXAMPLE.replace('token: mock-token-project-a', 'token: x'));
+    const result = loadTarget({ file, env: {} });
+    expect(result.value).toBeUndefined();
+    expect(messages(result).join('\n')).toMatch(
+      /short-token\.yaml:4:\d+: TARGET_BAD_KEY: auth\.token must have at least 6 characters \(a secret is hidden from every report by its value; one shorter than 6 characters would match ordinary words\) \(got \*\*\*\)/,
+    );
+    const env = loadTarget({
+      env: {
+        IMS_ENDPOINT: 'https://ims.example.com',
+        EVS_ENDPOINT: 'https://evs.example.com',
+        IMS_PROJECT_ID: 'p',
+        IMS_AUTH_TOKEN: 'abc',
+      },
+    });
+    expect(messages(env).join('\n')).toContain('env IMS_AUTH_TOKEN: must have at least 6 characters');
   });
 });
 

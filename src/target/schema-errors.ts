@@ -140,8 +140,11 @@ function problemOf(error: ErrorObject, value: unknown): Problem | undefined {
       const description = (error.parentSchema as { description?: string } | undefined)?.description;
       return simple(description === undefined ? `must match ${String(params.pattern)}` : `is not ${description}`);
     }
-    case 'minLength':
-      return simple(params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} characters`);
+    case 'minLength': {
+      const why = (error.parentSchema as { description?: string } | undefined)?.description;
+      const phrase = params.limit === 1 ? 'must not be empty' : `must have at least ${String(params.limit)} characters`;
+      return simple(why === undefined ? phrase : `${phrase} (${why})`);
+    }
     case 'minimum':
     case 'maximum':
       return simple(`must be ${String(params.comparison)} ${String(params.limit)}`);

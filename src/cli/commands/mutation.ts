@@ -12,7 +12,7 @@ import { buildCompliance } from '../../report/compliance.js';
 import { readRecords } from '../../report/findings-io.js';
 import { targetReportDir } from '../../run/context.js';
 import { JOB_TIMEOUT_ENV } from '../../run/job.js';
-import { type DeviationInfo, judgeMutation, renderMutationMarkdown } from '../../run/mutation.js';
+import { type DeviationInfo, judgeMutation, mutationVerdictLine, renderMutationMarkdown } from '../../run/mutation.js';
 import type { Depth, NamedTarget, RunOptions } from '../../run/options.js';
 import { localMockTarget } from '../../target/local-mock.js';
 import { parseFlags, usageError } from '../flags.js';
@@ -142,6 +142,7 @@ export async function mutationCommand(argv: string[]): Promise<number> {
   const md = renderMutationMarkdown(report);
   writeFileSync(join(reportDir, 'mutation.md'), md);
   process.stdout.write(md);
-  const flips = report.cleanFlips.length + report.deviations.reduce((n, d) => n + d.flips.length, 0);
-  return report.caught === report.total && report.cleanFailures.length === 0 && flips === 0 ? 0 : 1;
+  const line = mutationVerdictLine(report, [join(reportDir, 'mutation.md'), join(reportDir, 'mutation.json')]);
+  process.stdout.write(`\n${line}\n`);
+  return line.startsWith('mutation: PASS') ? 0 : 1;
 }
