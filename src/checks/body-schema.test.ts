@@ -172,3 +172,19 @@ describe('body_schema check', () => {
     }
   });
 });
+
+describe('an erratum applies exactly where its page says', () => {
+  const volumeGet = operationById(specs, 'evs.volumeget');
+  const vctx: CheckContext = { op: volumeGet, strict: false, caseId: 'c' };
+  const refused = { ...gcase, operationId: volumeGet.id, expect: 'reject' as const };
+  test('the 400 erratum (spelling of one error key) warns on a 400, never on a 404 envelope fault', () => {
+    const broken = { message: 'no envelope' };
+    const on400 = bodySchemaCheck.run(vctx, exchange(400, broken), refused);
+    expect(on400.map((f) => [f.constraintId, f.severity, f.erratum])).toEqual([
+      ['evs.volumeget.envelope', 'warning', 'erratum.volumeget.badrequest_case'],
+    ]);
+    const on404 = bodySchemaCheck.run(vctx, exchange(404, broken), refused);
+    expect(on404.map((f) => [f.constraintId, f.severity])).toEqual([['evs.volumeget.envelope', 'failure']]);
+    expect(volumeGet.constraints.find((c) => c.id === 'evs.volumeget.envelope')?.erratum).toBeUndefined();
+  });
+});

@@ -22,9 +22,12 @@ function envelopeFindings(ctx: CheckContext, status: number, body: unknown, line
   if (!c) {
     return [];
   }
-  const envelope = ctx.op.spec.responses[String(status)]?.envelope ?? 'error';
+  const response = ctx.op.spec.responses[String(status)];
+  const envelope = response?.envelope ?? 'error';
+  // The erratum of the status met, and only that one (specs: an erratum sits on the response its page concerns).
+  const charged = response?.erratum ? { ...c, erratum: response.erratum } : c;
   return [
-    findingFor(ctx, 'body_schema', c, {
+    findingFor(ctx, 'body_schema', charged, {
       title: `error body is not the ${envelope} envelope`,
       received: `${status} ${shortJson(body)} — ${lines.join('; ')}`,
       documented: `the ${envelope} envelope`,

@@ -110,6 +110,17 @@ describe('status check', () => {
     ]);
   });
 
+  test('415 badMediaType, listed on the EVS status-code page, is a documented refusal of the EVS export', () => {
+    const upload = operationById(specs, 'evs.uploadimage');
+    const wrongType = { ...gcase('reject'), operationId: upload.id, label: 'the valid JSON body as text/plain' };
+    const media = exchange(415, { badMediaType: { message: 'Unsupported Content-Type', code: 415 } });
+    expect(statusCheck.run(ctx(false, upload), media, wrongType)).toEqual([]);
+    // Not on the IMS operations' pages: there a 415 stays an undocumented status.
+    expect(statusCheck.run(ctx(), media, gcase('reject')).map((f) => f.title)).toEqual([
+      'invalid request refused with an undocumented status',
+    ]);
+  });
+
   test('a value wrong under every reading of an erratum fails: a 256-character name accepted', () => {
     // 002: 1–255 in the request table, 1–128 in the response table: 256 breaks both readings.
     const findings = statusCheck.run(ctx(), exchange(201), gcase('reject', 'ims.imagecreate.name.length'));

@@ -107,7 +107,10 @@ function exchangeConstraints(spec: OperationSpec): Constraint[] {
   make('status', 'status', `answers a valid request with ${spec.success}, an invalid one with 400, never 5xx`, ok);
   make('content_type', 'content_type', 'answers with a JSON content type', ok);
   if (errors) {
-    make('envelope', 'envelope', `errors carry the ${errors[1].envelope} envelope`, errors[1]);
+    // One envelope constraint for every error status: an erratum of one status (the spelling of one error key on
+    // 400) is not the envelope's; the check applies each status's own erratum where that status is met.
+    const { erratum: _one, ...envelope } = errors[1];
+    make('envelope', 'envelope', `errors carry the ${errors[1].envelope} envelope`, envelope);
   }
   make('auth', 'auth', 'refuses a request without a valid token with 401', auth);
   if (Object.keys(spec.pathParams ?? {}).length > 0) {
