@@ -12,6 +12,7 @@ import {
   allureCase,
   allureReporterConfig,
   allureSeverity,
+  complianceHtmlLink,
 } from './allure.js';
 
 const input: AllureCaseInput = {
@@ -124,6 +125,13 @@ describe('allureCase with a runtime', () => {
     expect(calls.filter((c) => c[0] === 'links').map((c) => (c[1] as { url: string }).url)).toEqual([
       '../compliance.html#c=ims.dataimage.min_disk.range',
     ]);
+  });
+
+  test('the link to the annotated passage is absolute under IMS_REPORT_URL (Allure 3 follows only http(s) links)', () => {
+    expect(complianceHtmlLink('ims.job.auth', 'https://ci.example/nightly/42/')).toBe(
+      'https://ci.example/nightly/42/compliance.html#c=ims.job.auth',
+    );
+    expect(complianceHtmlLink('ims.job.auth', '')).toBe('../compliance.html#c=ims.job.auth');
   });
 
   test('a warning is tagged, so Allure files it under "Erratum warning"; a failure is not', async () => {

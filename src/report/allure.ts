@@ -106,9 +106,15 @@ export async function allureCase(
   return true;
 }
 
-/** The link from an Allure result (allure-report/index.html) to its constraint's passage in ../compliance.html. */
-export function complianceHtmlLink(constraintId: string): string {
-  return `../compliance.html#c=${encodeURIComponent(constraintId)}`;
+/**
+ * The link from an Allure result to its constraint's passage in compliance.html: under `IMS_REPORT_URL` (where the
+ * report folder is published, e.g. a nightly's pages URL) when it is set, else relative to allure-report/index.html.
+ * Allure 3's report makes only http(s) links clickable (its UI's URL check), so the relative form shows as text
+ * there; Allure 2 readers follow it.
+ */
+export function complianceHtmlLink(constraintId: string, base = process.env.IMS_REPORT_URL): string {
+  const page = base === undefined || base === '' ? '..' : base.replace(/\/+$/, '');
+  return `${page}/compliance.html#c=${encodeURIComponent(constraintId)}`;
 }
 
 /** `failure` → critical, `warning` → minor; an Allure severity passes through. */
