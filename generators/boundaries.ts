@@ -158,7 +158,6 @@ function readingValueCases(
   c: Constraint,
   ctx: GenerationContext,
   pathParams: Readonly<Record<string, string>>,
-  request: NonNullable<CompiledOperation['spec']['request']>,
 ): BoundaryCase[] {
   const [top] = c.path;
   const variant = c.variants?.[0];
@@ -169,7 +168,8 @@ function readingValueCases(
   const primary = c.field?.enum?.values ?? [];
   const values = [...new Set((c.readings ?? []).flatMap((r) => r.values ?? []))].filter((v) => !primary.includes(v));
   return values.map((value) => {
-    const body = withField(request, base, top.key, value);
+    // Set, not withField (which keeps a value the base already has).
+    const body = { ...(base as Record<string, unknown>), [top.key]: value };
     const disputed = judgeUnderReadings(c, value, variant ? { variant } : {}) === 'disputed' ? c.erratum : undefined;
     return {
       key: `${c.id}:reading=${JSON.stringify(value)}${variant ? `:${variant}` : ''}`,
@@ -200,7 +200,7 @@ export function boundaryCases(op: CompiledOperation, ctx: GenerationContext): Bo
   const pathParams = pathParamsOf(op, ctx);
   for (const c of op.constraints) {
     if (c.side === 'request' && c.kind === 'enum' && c.readings) {
-      out.push(...readingValueCases(op, c, ctx, pathParams, request));
+      out.push(...readingValueCases(op, c, ctx, pathParams));
       continue;
     }
     if (c.side !== 'request' || !['length', 'range', 'count'].includes(c.kind)) {

@@ -14,6 +14,25 @@ const violations = withRequest.flatMap((op) =>
 );
 
 describe('valid requests', () => {
+  test("send only documented values or the target's own: container_format bare, no cmk_id without a KMS key", () => {
+    const create = specs.operations.find((o) => o.id === 'ims.imagecreate');
+    const data = specs.operations.find((o) => o.id === 'ims.dataimage');
+    if (!create || !data) {
+      throw new Error('specs missing');
+    }
+    const full = { fixtures: {}, complete: true };
+    for (const c of fc.sample(validCaseArbitrary(create, full), { numRuns: 40, seed: 3 })) {
+      expect((c.body as { container_format?: unknown }).container_format).toBe('bare');
+    }
+    for (const c of fc.sample(validCaseArbitrary(data, full), { numRuns: 40, seed: 3 })) {
+      expect(c.body).not.toHaveProperty('cmk_id');
+    }
+    const keyed = { fixtures: { 'kms.cmk_id': 'key-1' }, complete: true };
+    for (const c of fc.sample(validCaseArbitrary(data, keyed), { numRuns: 10, seed: 3 })) {
+      expect((c.body as { cmk_id?: unknown }).cmk_id).toBe('key-1');
+    }
+  });
+
   test.for(withRequest.map((op) => ({ name: op.id, op })))(
     '$name: every case passes the schema and every rule',
     ({ op }) => {

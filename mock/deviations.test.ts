@@ -144,6 +144,10 @@ const PROBES: Record<DeviationName, Probe> = {
     (await finishedJob(m, DATA, { ...DATA_BODY, image_url: 'image-test:not-there.qcow2' })).status === 'FAIL',
   'quickimport-description-dropped': async (m) =>
     (await importedImage(m, QUICK, { ...QUICK_BODY, description: 'kept' })).__description === 'kept',
+  'evs-export-default-os-type-windows': async (m) => {
+    const id = (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].image_id as string;
+    return String((await m.get(`/v2/images/${id}`)).json().__os_type).toLowerCase() === 'linux';
+  },
   'evs-export-size-bytes': async (m) => {
     const disk = (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.size;
     return (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].size === disk;

@@ -312,6 +312,12 @@ export const DEVIATIONS = [
     operation: 'volume_upload_image',
     kind: 'evs',
   },
+  {
+    name: 'evs-export-default-os-type-windows',
+    description: `${DEVS}, __os_type "If this parameter is not specified, default value linux is used as the OS type of the image.": the image exported without __os_type is a Windows image`,
+    operation: 'volume_upload_image',
+    kind: 'defaults',
+  },
 ] as const satisfies readonly Deviation[];
 
 export type DeviationName = (typeof DEVIATIONS)[number]['name'];

@@ -250,6 +250,7 @@ describe('flows on the reference mock', () => {
       'evs.uploadimage.image.in_ims',
       'evs.uploadimage.image.usable',
       'evs.uploadimage.size.disk',
+      'evs.uploadimage.os_volume_upload_image.__os_type.default',
       'evs.uploadimage.force.in_use',
       'evs.uploadimage.volume.other_project',
       'evs.uploadimage.os_volume_upload_image.image_name.echo',

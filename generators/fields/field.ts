@@ -36,6 +36,11 @@ function buildRecord(
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   const requiredKeys: string[] = [];
   for (const [name, field] of Object.entries(fields)) {
+    // A valid request sends only documented values or the target's own (issue 16): an optional field whose value
+    // must come from the target (cmk_id: a KMS key of the account) is left out when the target gives none.
+    if (!field.required && field.fixture && field.fixture !== 'run_name' && ctx.fixtures[field.fixture] === undefined) {
+      continue;
+    }
     model[name] = fieldArbitraryKeyed(field, ctx, key);
     if (field.required || ctx.complete) {
       requiredKeys.push(name);
@@ -65,6 +70,10 @@ function buildField(documented: FieldSpec, ctx: GenerationContext, key: string):
   }
   if (field.enum) {
     return fc.constantFrom(...field.enum.values);
+  }
+  // A field whose value list the documents do not give: only the values they name (002 container_format: bare).
+  if (field.knownValues && field.knownValues.values.length > 0) {
+    return fc.constantFrom(...field.knownValues.values);
   }
   switch (primaryType(field)) {
     case 'string':

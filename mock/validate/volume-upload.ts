@@ -14,6 +14,8 @@ export interface VolumeUploadRequest {
   readonly containerFormat: string;
   readonly diskFormat: string;
   readonly osType: string;
+  /** The request left __os_type out (the default applies). */
+  readonly osTypeDefaulted: boolean;
 }
 
 // 003/004 disk_format: "The value can be vhd, zvhd, zvhd2, raw, or qcow2."
@@ -89,5 +91,6 @@ function actionRequest(
     diskFormat: (action.disk_format as string | undefined) ?? (defaults === '003' ? 'vhd' : 'zvhd2'),
     // __os_type: "The default value is linux."
     osType: (action.__os_type as string | undefined) ?? 'linux',
+    osTypeDefaulted: action.__os_type === undefined,
   };
 }

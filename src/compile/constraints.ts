@@ -140,7 +140,7 @@ function add(
  * request: it is reported `not_checked` with that reason instead of silently passing.
  */
 function unobservable(c: Constraint): Constraint {
-  if (c.kind === 'default' && c.side === 'request' && !c.field?.echo) {
+  if (c.kind === 'default' && c.side === 'request' && !c.field?.echo && !c.field?.default?.observedOn) {
     return { ...c, notChecked: 'no documented response or resource field shows this default' };
   }
   return c;

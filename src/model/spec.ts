@@ -115,6 +115,11 @@ export interface CountBlock extends ConstraintBlock {
 /** The documented default: the value the service applies when the field is absent. */
 export interface DefaultBlock extends ConstraintBlock {
   readonly value: string | number | boolean;
+  /**
+   * Where the default shows when no response field echoes it: a field of the resource the operation creates (EVS
+   * __os_type on the exported image), compared case-insensitively; a stateful flow checks it.
+   */
+  readonly observedOn?: { readonly in: 'image'; readonly pointer: string };
 }
 
 /** Where a request value comes back: a JSON pointer into the named response (or the created image). */
@@ -169,6 +174,11 @@ export interface FieldSpec {
   readonly revisions?: Readonly<Record<string, Partial<FieldSpec>>>;
   /** Value to send when a generator needs a real, existing value (e.g. image_url must name a file the target has). */
   readonly fixture?: string;
+  /**
+   * The values the documents name for a field whose value list they do not give (002 container_format: its default
+   * bare). Not a constraint (nothing refuses other values); a valid request sends only these.
+   */
+  readonly knownValues?: { readonly values: readonly (string | number | boolean)[]; readonly cite: Citation };
 }
 
 /** A cross-field rule. */

@@ -7,10 +7,15 @@ import { defineFlows } from '../../src/run/flows/suite.js';
 
 defineFlows('flows: export a disk as an image', [
   {
-    name: 'export an available disk → 202 echoes name and default disk_format → image in IMS → disk available',
+    name: 'export an available disk → 202 echoes name, default disk_format, the disk size → image in IMS, usable, linux',
     creates: ['evs.uploadimage'],
     needs: ['volumes.flow'],
-    constraints: ['evs.uploadimage.image.in_ims', 'evs.uploadimage.image.usable', 'evs.uploadimage.size.disk'],
+    constraints: [
+      'evs.uploadimage.image.in_ims',
+      'evs.uploadimage.image.usable',
+      'evs.uploadimage.size.disk',
+      'evs.uploadimage.os_volume_upload_image.__os_type.default',
+    ],
     run: exportFlow,
   },
   {

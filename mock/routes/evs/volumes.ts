@@ -103,7 +103,8 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
         tags: [],
         protected: false,
         imageSize: 0,
-        osType: req.osType,
+        // Deviation evs-export-default-os-type-windows: the default linux is not applied.
+        osType: deviates(config, 'evs-export-default-os-type-windows') && req.osTypeDefaulted ? 'windows' : req.osType,
       });
       ctx.state.images.add(projectId, image);
       volume.previous = volume.status;

@@ -1,5 +1,5 @@
 import { findingFor, shortJson } from '../../checks/finding.js';
-import { isPlainObject } from '../../compile/evaluate.js';
+import { isPlainObject, valueAtPointer } from '../../compile/evaluate.js';
 import type { GeneratedCase } from '../../model/case.js';
 import type { CompiledOperation } from '../../model/compiled.js';
 import type { Finding } from '../../model/verdict.js';
@@ -105,7 +105,8 @@ export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
   if (isPlainObject(upload)) {
     // 003/004 size: "Specifies the disk size, in GB." — the exported disk's, as the disk query shows it.
     const sizeRule = constraintById(run, op.id, 'evs.uploadimage.size.disk');
-    const disk = await volumeSize(run, volumeId);
+    const volume = await volumeOf(run, volumeId);
+    const disk = typeof volume?.size === 'number' ? volume.size : undefined;
     log.step(
       'flow:export:size',
       op.id,
@@ -147,6 +148,7 @@ export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
     }
   }
   log.step('flow:export:in-ims', op.id, [inIms.id], dedupe(findings));
+  await osTypeDefault(run, log, op, volumeId, image);
 
   // 003/004 Function: "The exported image will be displayed in the IMS private image list and can be viewed and
   // used."; 002: "active: indicates that the image is available for use."
@@ -247,8 +249,8 @@ export async function otherProjectExportFlow(run: RunContext, log: FlowLog): Pro
   });
 }
 
-/** The disk's size in GB as GET /v2/{project_id}/volumes/{volume_id} shows it (evs-querying_details_about_a_disk.rst). */
-async function volumeSize(run: RunContext, volumeId: string): Promise<number | undefined> {
+/** The disk as GET /v2/{project_id}/volumes/{volume_id} shows it (evs-querying_details_about_a_disk.rst). */
+async function volumeOf(run: RunContext, volumeId: string): Promise<Record<string, unknown> | undefined> {
   const x = await run.client.send({
     service: 'evs',
     method: 'GET',
@@ -256,6 +258,48 @@ async function volumeSize(run: RunContext, volumeId: string): Promise<number | u
     label: 'disk size',
   });
   const body = x.response?.json;
-  const volume = isPlainObject(body) && isPlainObject(body.volume) ? body.volume : undefined;
-  return typeof volume?.size === 'number' ? volume.size : undefined;
+  return isPlainObject(body) && isPlainObject(body.volume) ? body.volume : undefined;
+}
+
+/**
+ * 003/004 __os_type: "If this parameter is not specified, default value linux is used as the OS type of the image.",
+ * which "takes effect only when the __os_type field is not included in volume_image_metadata and the disk status is
+ * available": for such a disk, the image exported without __os_type has OS type linux (IMS spells it Linux).
+ */
+async function osTypeDefault(
+  run: RunContext,
+  log: FlowLog,
+  op: CompiledOperation,
+  volumeId: string,
+  image: { found: boolean; body: unknown },
+): Promise<void> {
+  const c = op.constraints.find(
+    (k) => k.field?.default?.observedOn && k.kind === 'default' && k.id.endsWith('__os_type.default'),
+  );
+  const pointer = c?.field?.default?.observedOn?.pointer;
+  if (!c || !pointer || !image.found || !isPlainObject(image.body)) {
+    return;
+  }
+  const volume = await volumeOf(run, volumeId);
+  const metadata = volume?.volume_image_metadata;
+  if (isPlainObject(metadata) && metadata.__os_type !== undefined) {
+    return;
+  }
+  const expected = String(c.field?.default?.value ?? '');
+  const got = valueAtPointer(image.body, pointer).value;
+  log.step(
+    'flow:export:os-type',
+    op.id,
+    [c.id],
+    typeof got === 'string' && got.toLowerCase() === expected.toLowerCase()
+      ? []
+      : [
+          findingFor(stepContext(run, op.id, 'flow:export:os-type'), 'flow', c, {
+            title: 'the image exported without __os_type does not have the default OS type',
+            received: `${pointer} = ${shortJson(got)}`,
+            documented: `${pointer} = ${JSON.stringify(expected)} (any case)`,
+            pointer,
+          }),
+        ],
+  );
 }
