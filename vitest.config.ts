@@ -29,6 +29,9 @@ export default defineConfig({
           name: 'conformance',
           include: ['suites/**/*.test.ts'],
           testTimeout: 120_000,
+          // Test names come from `$name` in test.for, which vitest formats like an assertion value: cut at chai's
+          // 40 characters by default, so Allure and JUnit folded distinct cases into one name. Names stay whole.
+          chaiConfig: { truncateThreshold: 0 },
           // The suites share one engine (compiled specs, HTTP pools, the embedded mock) per worker: without
           // isolation each file does not load and compile the specs again (measured: import 18.5 s → see commit).
           isolate: false,

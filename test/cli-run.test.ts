@@ -181,7 +181,6 @@ describe('one constraint, shards, baseline', () => {
   });
 
   test("--only sends only that constraint's cases (records: ims.dataimage only, each case about min_disk.range)", () => {
-    // JUnit is no witness here: tests of unselected files are listed there as passed with time 0 (see the report).
     const recordFiles = readdirSync(join(only.dir, 'records'));
     expect(recordFiles).toEqual(['ims.dataimage.jsonl']);
     const cases = readFileSync(join(only.dir, 'records', 'ims.dataimage.jsonl'), 'utf8')
@@ -192,6 +191,17 @@ describe('one constraint, shards, baseline', () => {
     for (const c of cases) {
       expect(c.constraintIds, c.caseId).toContain(onlyRange);
     }
+  });
+
+  test('JUnit lists the selected file only: no deselected test shows as passed; names whole and unique', () => {
+    const tests = junitTests(only.dir);
+    expect(new Set(tests.map((t) => t.split(' > ')[0]))).toEqual(new Set(['suites/ims/data-image.test.ts']));
+    expect(tests.filter((t) => t.includes('…'))).toEqual([]);
+    expect(tests.length).toBe(new Set(tests).size);
+    // The data-image tests of other constraints are there, skipped (vitest's <skipped/>), not passed.
+    const xml = readFileSync(join(only.dir, 'junit.xml'), 'utf8');
+    const ran = [...xml.matchAll(/<testcase [^>]*>\s*(<skipped\/>)?/g)].filter((m) => m[1] === undefined).length;
+    expect(ran).toBeLessThan(tests.length);
   });
 
   test('the rows of an operation run are that operation’s constraints only', () => {

@@ -2,12 +2,13 @@
  * What `run` and `mutation` share: running the vitest project `conformance` in process, and the constraint rows
  * of the compiled specs a run selected.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConstraintInfo } from '../model/compiled.js';
 import { allureReporterConfig } from '../report/allure.js';
 import { signalListeners, takeOverSignals } from '../run/flows/interrupt.js';
-import { RUN_ENV, type RunEnvelope, type RunOptions, selected } from '../run/options.js';
+import { operationSelected, RUN_ENV, type RunEnvelope, type RunOptions, selected } from '../run/options.js';
 import { compiledSpecs } from '../run/specs.js';
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,6 +29,42 @@ export function selectedConstraints(options: RunOptions): ConstraintInfo[] {
         ...(notChecked ? { notChecked } : {}),
       })),
   );
+}
+
+/**
+ * The suite files a run selects: with --only, the files that define a selected operation or name a selected
+ * constraint (flows); [] means every file. Unselected files are not run at all, so JUnit and Allure do not list
+ * their tests (as passed with time 0, as they did when every file ran its skipped describe blocks).
+ */
+export function selectedSuiteFiles(options: Pick<RunOptions, 'only' | 'revision'>, root = packageRoot): string[] {
+  if (options.only.length === 0) {
+    return [];
+  }
+  const specs = compiledSpecs({ revision: options.revision });
+  const files = readdirSync(join(root, 'suites'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join('suites', f))
+    .sort();
+  return files.filter((file) => {
+    const text = readFileSync(join(root, file), 'utf8');
+    const ids = [...text.matchAll(/'((?:ims|evs)\.[a-z_]+(?:\.[A-Za-z0-9_]+)*)'/g)].map((m) => m[1] ?? '');
+    // A flow file is selected by the constraints its flows check (defineFlows filters on those); the operation
+    // ids it also names (the requests it sends) do not select it.
+    const flows = file.startsWith(join('suites', 'flows'));
+    return ids.some((id) => {
+      const op = specs.operations.find((o) => o.id === id);
+      if (op && flows) {
+        return false;
+      }
+      return op
+        ? operationSelected(
+            options.only,
+            op.id,
+            op.constraints.map((c) => c.id),
+          )
+        : selected(options.only, id);
+    });
+  });
 }
 
 /**
@@ -98,7 +135,9 @@ export async function runVitest(
     abort: () => process.exit(130),
   });
   try {
-    await vitest.start([]);
+    const files = selectedSuiteFiles(envelope.options);
+    // Each selected file by its path; a run that selects a file of no suite cannot happen (--only is checked).
+    await vitest.start(files);
   } finally {
     release();
     await vitest.close();

@@ -11,6 +11,7 @@ import { recordSink } from './phases/send.js';
 import { runProfile, unservedReason } from './profile.js';
 import { prepareResources } from './resources.js';
 import { compiledSpecs, operationById } from './specs.js';
+import { uniqueTestNames } from './test-names.js';
 
 /**
  * A record that marks the operation's constraints not checked, with the reason: all of them, or (a missing
@@ -122,7 +123,7 @@ function defineForTarget(operationId: string, targetName: string | undefined): v
     for (const phase of PHASES) {
       // The tests of a phase that does not apply are still defined (and listed as skipped in JUnit), as vitest
       // lists the tests of an unselected operation: a shard's report then names every file it holds.
-      const cases = phase.cases(env);
+      const cases = uniqueTestNames(phase.cases(env));
       describe.runIf(cases.length > 0 && phase.applies(env))(phase.name, () => {
         test.for(cases)('$name', async (c, ctx) => {
           if (missingFixture && phase.needsFixture) {

@@ -13,8 +13,9 @@ export const boundariesPhase: Phase = {
   cases: ({ op, selectedHere }) =>
     boundaryCases(op, { fixtures: {} })
       .filter((c) => selectedHere(c.constraintId ?? op.id))
-      .map(({ key, label }) => ({
-        name: label,
+      .map(({ key, label, variant }) => ({
+        // Each body variant has its own boundaries (quick import: system and data min_disk): the name says which.
+        name: variant ? `${label} [${variant}]` : label,
         async run({ run, options, sink }) {
           const gcase = boundaryCases(op, fixtureContext(run)).find((c) => c.key === key);
           if (!gcase) {
