@@ -4,12 +4,14 @@
  * the images they make (src/run/cleanup.ts). DESIGN.md "Targets": "every created resource is recorded and cleaned up".
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { type RunningMock, startMock } from '../mock/main.js';
+import type { ComplianceReport } from '../src/model/verdict.js';
+import { INTERRUPTED_REASON } from '../src/report/compliance.js';
 import { readLedger } from '../src/run/cleanup.js';
 import { signalListeners, takeOverSignals } from '../src/run/flows/interrupt.js';
 import { ledgerFile } from '../src/run/ledger.js';
@@ -129,4 +131,68 @@ test("takeOverSignals: vitest's exiting listener goes, the first signal cancels 
     release();
   }
   expect(process.listeners('SIGINT').filter((l) => !before.SIGINT.includes(l))).toEqual([]);
+});
+
+test('Ctrl-C: the run exits 130, keeps the verdicts observed before it, and says which rows it did not reach', {
+  timeout: 180_000,
+}, async () => {
+  const mock = await startMock();
+  const reports = join(dir, 'reports-sigint');
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'run',
+        '--no-html',
+        '--depth',
+        'standard',
+        '--seed',
+        '1',
+        '--only',
+        'ims.imagecreate',
+        '--report-dir',
+        reports,
+      ],
+      {
+        cwd: repo,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          NO_COLOR: '1',
+          IMS_ENDPOINT: mock.url,
+          EVS_ENDPOINT: mock.url,
+          IMS_AUTH_TOKEN: token,
+          IMS_PROJECT_ID: project,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (b: Buffer) => {
+      output += b.toString();
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      output += b.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const records = join(reports, 'records', 'ims.imagecreate.jsonl');
+    const deadline = Date.now() + 120_000;
+    // Interrupt once some tests have written their records (each test's records are written when it ends).
+    while (Date.now() < deadline && child.exitCode === null) {
+      const lines = existsSync(records) ? readFileSync(records, 'utf8').split('\n').length : 0;
+      if (lines >= 20) {
+        break;
+      }
+      await sleep(50);
+    }
+    expect(child.exitCode, output).toBeNull();
+    child.kill('SIGINT');
+    expect(await exited, output).toBe(130);
+    const report = JSON.parse(readFileSync(join(reports, 'compliance.json'), 'utf8')) as ComplianceReport;
+    expect(report.summary.pass, output).toBeGreaterThan(0);
+    expect(report.constraints.some((r) => r.reason === INTERRUPTED_REASON)).toBe(true);
+  } finally {
+    await mock.close();
+  }
 });

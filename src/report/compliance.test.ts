@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { CaseRecord, ConstraintVerdict } from '../model/verdict.js';
-import { buildCompliance } from './compliance.js';
+import { buildCompliance, INTERRUPTED_REASON, markInterrupted } from './compliance.js';
 import {
   fixtureConstraints,
   fixtureFinding,
@@ -167,5 +167,21 @@ describe('buildCompliance with a profile difference', () => {
       failures: 0,
     });
     expect(report.summary).toMatchObject({ differs: 1, fail: 1, pass: 1 });
+  });
+});
+
+describe('an interrupted run', () => {
+  test('keeps every observed verdict; rows no case reached say interrupted', () => {
+    const marked = markInterrupted(buildCompliance(fixtureConstraints, fixtureRecords, fixtureRun));
+    expect(row(marked.constraints, 'ims.dataimage.min_disk.range').verdict).toBe('fail');
+    expect(row(marked.constraints, 'ims.dataimage.name.length').verdict).toBe('pass');
+    expect(row(marked.constraints, 'ims.dataimage.tags.exclusive')).toMatchObject({
+      verdict: 'not_checked',
+      reason: INTERRUPTED_REASON,
+    });
+    // A row not checked by design keeps its own reason.
+    expect(row(marked.constraints, 'ims.quickimport.os_type.enum').reason).toBe(
+      'the target ignores os_type for system images',
+    );
   });
 });

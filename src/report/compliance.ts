@@ -14,7 +14,7 @@ import type {
   VerdictValue,
 } from '../model/verdict.js';
 import { type ConstraintObservation, compareText, tallyRecords } from './tally.js';
-import { decideVerdict } from './verdict-rules.js';
+import { decideVerdict, NOT_EXERCISED } from './verdict-rules.js';
 
 const nothingObserved: Omit<ConstraintObservation, 'constraintId' | 'operationId'> = {
   cases: 0,
@@ -136,4 +136,22 @@ function summarize(rows: readonly ConstraintVerdict[]): ComplianceReport['summar
     counts[row.verdict] += 1;
   }
   return { ...counts, total: rows.length };
+}
+
+/** Why a row of an interrupted run has no verdict (DESIGN.md "Verdicts": not checked — interrupted). */
+export const INTERRUPTED_REASON = 'not checked (interrupted): the run was stopped before a case exercised it';
+
+/**
+ * The report of a run stopped by Ctrl-C: every verdict observed before the interrupt is kept; a row no case reached
+ * says it was interrupted rather than "no case exercised this constraint" (which would blame the suite).
+ */
+export function markInterrupted(report: ComplianceReport): ComplianceReport {
+  return {
+    ...report,
+    constraints: report.constraints.map((r) =>
+      r.verdict === 'not_checked' && r.cases === 0 && r.reason === NOT_EXERCISED
+        ? { ...r, reason: INTERRUPTED_REASON }
+        : r,
+    ),
+  };
 }

@@ -43,6 +43,9 @@ export interface DecidedVerdict {
   readonly erratum?: string;
 }
 
+/** The reason of a constraint no case touched. */
+export const NOT_EXERCISED = 'no case exercised this constraint';
+
 /** The verdict, with its reason, for one constraint. */
 export function decideVerdict(constraint: VerdictRuleInput, tally: ConstraintTally): DecidedVerdict {
   // A documented difference is neither a pass nor a failure, whatever the cases observed (their counts stay).
@@ -74,7 +77,7 @@ export function decideVerdict(constraint: VerdictRuleInput, tally: ConstraintTal
   if (tally.cases > 0) {
     return { verdict: 'pass' };
   }
-  return { verdict: 'not_checked', reason: 'no case exercised this constraint' };
+  return { verdict: 'not_checked', reason: NOT_EXERCISED };
 }
 
 function listOf(value: string | undefined): readonly string[] {

@@ -107,6 +107,12 @@ function defineForTarget(operationId: string, targetName: string | undefined): v
         release = undefined;
       });
     }
+    // Each test's records are written when it ends: a run interrupted later (Ctrl-C) keeps what it observed.
+    afterEach(() => {
+      if (run) {
+        sink.flush(run.options.reportDir);
+      }
+    });
     afterAll(async () => {
       sink.flush(run.options.reportDir);
       await closeRunContext(targetName);

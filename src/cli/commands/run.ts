@@ -14,7 +14,7 @@ import type { ConstraintInfo } from '../../model/compiled.js';
 import type { CaseRecord, ComplianceReport } from '../../model/verdict.js';
 import { generateAllureHtml } from '../../report/allure-html.js';
 import { type ComplianceDiff, diffCompliance, exitCodeFor, type FailOn, loadBaseline } from '../../report/baseline.js';
-import { buildCompliance } from '../../report/compliance.js';
+import { buildCompliance, markInterrupted } from '../../report/compliance.js';
 import { formatReportDiagnostic } from '../../report/diagnostic.js';
 import { readRecords } from '../../report/findings-io.js';
 import { loadTrendReports } from '../../report/html/trend.js';
@@ -63,7 +63,8 @@ Flags:
   --keep               do not delete what the run created
   -h, --help           this help
 
-Exit codes: 0 every checked constraint passes, 1 checks failed, 2 usage or configuration error.
+Exit codes: 0 every checked constraint passes, 1 checks failed, 2 usage or configuration error,
+130 interrupted (Ctrl-C; the reports keep what was observed before).
 
 Examples:
   ims-conformance run
@@ -300,7 +301,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     printWarning(d.message);
   }
   const constraints = selectedConstraints(options);
-  const report = buildCompliance(
+  const built = buildCompliance(
     constraints,
     onlySelected(records.value, constraints, options),
     {
@@ -315,6 +316,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     },
     profile.value.differences,
   );
+  // Interrupted: what was observed stays; rows nothing reached say so.
+  const report = interrupted ? markInterrupted(built) : built;
   // With --only, the baseline's rows the run did not select are out of scope: not "removed".
   const inScope = (row: { constraintId: string; operationId: string }) =>
     selected(options.only, row.constraintId) || selected(options.only, row.operationId);
@@ -366,7 +369,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     renderSummary(report, diff, { color: process.stdout.isTTY === true, files, secrets: secrets.forms() }),
   );
   if (interrupted) {
-    return 1;
+    // 130 = 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C (README "Exit codes").
+    return 130;
   }
   return exitCodeFor(report, diff, parsed.failOn);
 }
