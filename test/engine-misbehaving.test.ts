@@ -3,7 +3,7 @@
  * check the server breaks, name the constraint, and end (exit 1, reports written) even when nothing answers.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,6 +155,14 @@ describe('always-200: every invalid request is accepted', () => {
     expect(() => JSON.parse(body.replaceAll("'\\''", "'"))).not.toThrow();
   });
 
+  test('JUnit test names are whole and unique (Allure keys results by them)', () => {
+    const xml = readFileSync(join(run.dir, 'junit.xml'), 'utf8');
+    const names = [...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map((m) => `${m[1]} > ${m[2]}`);
+    expect(names.length).toBeGreaterThan(200);
+    expect(names.filter((n) => n.includes('…'))).toEqual([]);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+
   test('every 5xx is listed in compliance.md in a section of its own', () => {
     const report = compliance(run);
     const errors = report.serverErrors ?? [];
@@ -232,6 +240,35 @@ describe('a server answering HTML to everything', () => {
     expect(row?.counterexample?.received).toMatch(/text\/html/);
   });
 });
+
+describe('a server answering 3 MB to everything', () => {
+  let run: CliRun;
+  beforeAll(async () => {
+    const server = await startHtml({ bodyBytes: 3 * 1024 * 1024 });
+    servers.push(server);
+    run = await runCli(['--only', 'ims.imagecreate'], envFor(server));
+  });
+
+  test('the reports stay under 100 KiB per case (README "Reports"): bodies are cut with a marker', () => {
+    const records = readFileSync(join(run.dir, 'records', 'ims.imagecreate.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(records.length).toBeGreaterThan(20);
+    const total = sizeOf(run.dir);
+    expect(total, `${total} bytes for ${records.length} cases`).toBeLessThan(records.length * 100 * 1024);
+    const attachments = readdirSync(join(run.dir, 'allure-results')).filter((f) => f.endsWith('.txt'));
+    const one = readFileSync(join(run.dir, 'allure-results', attachments[0] ?? ''), 'utf8');
+    expect(one).toMatch(/\[cut by ims-conformance: \d+ of \d+ characters kept\]/);
+  });
+});
+
+/** Bytes of every file under `dir`. */
+function sizeOf(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => statSync(join(dir, f)))
+    .filter((s) => s.isFile())
+    .reduce((n, s) => n + s.size, 0);
+}
 
 /** A target file for a server that never answers: short timeouts and a 20 s budget for the whole run. */
 function hangTarget(url: string): string {

@@ -14,6 +14,7 @@ import {
   allureSeverity,
   complianceHtmlLink,
 } from './allure.js';
+import { REPORT_BODY_LIMIT } from './cut-text.js';
 
 const input: AllureCaseInput = {
   service: 'ims',
@@ -144,6 +145,16 @@ describe('allureCase with a runtime', () => {
     expect(await tags('failure')).toEqual([]);
   });
 
+  test('a body of a megabyte is attached cut at the report limit, with a marker saying how much was kept', async () => {
+    const { sink, calls } = recorder();
+    const { curl: _c, ...rest } = input;
+    await allureCase({ ...rest, request: 'q'.repeat(100_000), response: 'x'.repeat(1024 * 1024) }, sink);
+    const attached = String(calls.find((c) => c[0] === 'attachment')?.[2] ?? '');
+    expect(attached.length).toBeLessThan(2 * REPORT_BODY_LIMIT + 500);
+    expect(attached).toContain(`[cut by ims-conformance: ${REPORT_BODY_LIMIT} of 1048576 characters kept]`);
+    expect(attached).toContain(`[cut by ims-conformance: ${REPORT_BODY_LIMIT} of 100000 characters kept]`);
+  });
+
   test.for([
     ['failure', 'critical'],
     ['warning', 'minor'],
@@ -182,7 +193,8 @@ describe('allureCase under allure-vitest', () => {
       join(dir, 'case.test.ts'),
       [
         `import { test } from 'vitest';`,
-        `import { allureCase } from ${JSON.stringify(helper)};`,
+        `import { REPORT_BODY_LIMIT } from './cut-text.js';
+import { allureCase } from ${JSON.stringify(helper)};`,
         `test('min_disk below range', async () => { await allureCase(${JSON.stringify(input)}); });`,
       ].join('\n'),
     );

@@ -7,6 +7,7 @@
 import { getGlobalTestRuntime, type TestRuntime } from 'allure-js-commons/sdk/runtime';
 import type { ResolvedCitation } from '../model/spec.js';
 import type { ProfileDifference, Severity } from '../model/verdict.js';
+import { cutText } from './cut-text.js';
 import { scrubSecrets } from './scrub-secrets.js';
 
 /** Allure's severity label values. */
@@ -89,13 +90,15 @@ export async function allureCase(
   }
   // One attachment per case (request, response and curl as sections): allure-js-commons writes each attachment
   // to its own file with an fsync, so three per case cost three syncs on every case of a run.
+  // Request and response are cut at REPORT_BODY_LIMIT with a marker (a target answering megabytes would otherwise
+  // put each whole body into the results, and again into the HTML report); the curl line is the suite's own request.
   const sections: string[] = [];
   if (input.request !== undefined) {
-    sections.push(`request (application/json)\n${asJson(input.request)}`);
+    sections.push(`request (application/json)\n${cutText(asJson(input.request))}`);
   }
   if (input.response !== undefined) {
     const { text, contentType } = responseAttachment(input.response);
-    sections.push(`response (${contentType})\n${text}`);
+    sections.push(`response (${contentType})\n${cutText(text)}`);
   }
   if (input.curl !== undefined) {
     sections.push(`curl\n${input.curl}`);

@@ -20,13 +20,20 @@ function statusOf(method: string, path: string): number {
   return method === 'DELETE' ? 204 : 200;
 }
 
-/** Starts the server on 127.0.0.1, port 0. */
-export async function startHtml(): Promise<StartedServer> {
+/** Starts the server on 127.0.0.1, port 0; with `bodyBytes`, each page is padded to that size (a huge answer). */
+export async function startHtml(options: { bodyBytes?: number } = {}): Promise<StartedServer> {
+  const page =
+    options.bodyBytes === undefined
+      ? HTML_PAGE
+      : HTML_PAGE.replace(
+          '</body>',
+          `<p>${'x'.repeat(Math.max(0, options.bodyBytes - HTML_PAGE.length - 7))}</p></body>`,
+        );
   const server = createServer((req, res) => {
     void readBody(req).then(() => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       res.writeHead(statusOf(req.method ?? 'GET', path), { 'content-type': 'text/html; charset=utf-8' });
-      res.end(HTML_PAGE);
+      res.end(page);
     });
   });
   return listen(server);
