@@ -114,7 +114,12 @@ describe('a valid tree with nested refs', () => {
     expect(op?.spec.request?.fields.name).toEqual({
       type: 'string',
       cite: { section: 'Request parameters', quote: 'the name' },
-      length: { min: 1, max: 128, cite: { section: 'Image Attributes', quote: '1 to 128' } },
+      // The shared definition's citation names its file's document; the sibling cite is the operation's own.
+      length: {
+        min: 1,
+        max: 128,
+        cite: { section: 'Image Attributes', quote: '1 to 128', doc: 'ims-image_attributes.rst' },
+      },
       description: 'the image name',
       required: true,
     });

@@ -110,8 +110,27 @@ export function resolveRefs(
     if (!inner.ok) {
       return undefined;
     }
-    return inner.value as Record<string, unknown>;
+    // A citation of a shared definition names the document of the file it comes from (`document:` at its top):
+    // Image Attributes, Image Tag Format… — not the operation's document, which contains none of those sentences.
+    const document = isRecord(target.value) ? target.value.document : undefined;
+    return (typeof document === 'string' ? withCiteDoc(inner.value, document) : inner.value) as Record<string, unknown>;
   }
+}
+
+/** `value` with `doc` set on every `cite` object that has none (nested definitions already carry their own). */
+export function withCiteDoc(value: unknown, doc: string): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => withCiteDoc(item, doc));
+  }
+  if (!isRecord(value)) {
+    return value;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    out[key] =
+      key === 'cite' && isRecord(child) && child.doc === undefined ? { ...child, doc } : withCiteDoc(child, doc);
+  }
+  return out;
 }
 
 function lookup(value: unknown, segments: readonly string[]): unknown {
