@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { CaseRecord, ConstraintVerdict } from '../model/verdict.js';
-import { buildCompliance, INTERRUPTED_REASON, markInterrupted } from './compliance.js';
+import { buildCompliance, INTERRUPTED_REASON, markInterrupted, UNJUDGED_RESPONSE } from './compliance.js';
 import {
   fixtureConstraints,
   fixtureFinding,
@@ -183,5 +183,19 @@ describe('an interrupted run', () => {
     expect(row(marked.constraints, 'ims.quickimport.os_type.enum').reason).toBe(
       'the target ignores os_type for system images',
     );
+  });
+});
+
+describe('a response rule no answer could judge', () => {
+  test('is not checked with that reason, not "no case exercised this constraint"', () => {
+    const info = {
+      id: 'ims.imageget.response.200.checksum.type',
+      operationId: 'ims.imageget',
+      kind: 'type' as const,
+      description: 'a string',
+      citation: { doc: 'ims-image_attributes.rst', section: 'Image Attributes', quote: 'checksum' },
+    };
+    const [r] = buildCompliance([info], [], fixtureRun).constraints;
+    expect(r).toMatchObject({ verdict: 'not_checked', reason: UNJUDGED_RESPONSE });
   });
 });

@@ -65,7 +65,11 @@ export function buildCompliance(
 type RowFacts = Omit<ConstraintInfo, 'kind'> & { readonly kind: string };
 
 function toRow(c: RowFacts, obs: ConstraintObservation, difference?: ProfileDifference): ConstraintVerdict {
-  const decided = decideVerdict(difference === undefined ? c : { ...c, difference }, obs);
+  const ruled = decideVerdict(difference === undefined ? c : { ...c, difference }, obs);
+  // A response rule is judged only on an answer that has its field (or, for `required`, the object holding it):
+  // say so, rather than blame the cases.
+  const decided =
+    ruled.reason === NOT_EXERCISED && c.id.includes('.response.') ? { ...ruled, reason: UNJUDGED_RESPONSE } : ruled;
   const erratum = decided.erratum ?? c.erratum;
   const counterexample = firstCounterexample(obs);
   return {
@@ -138,6 +142,10 @@ function summarize(rows: readonly ConstraintVerdict[]): ComplianceReport['summar
   return { ...counts, total: rows.length };
 }
 
+/** Why a response rule no answer could judge is not checked. */
+export const UNJUDGED_RESPONSE =
+  'no answer judged it: none of that status carried the field (or the object holding it) as JSON';
+
 /** Why a row of an interrupted run has no verdict (DESIGN.md "Verdicts": not checked — interrupted). */
 export const INTERRUPTED_REASON = 'not checked (interrupted): the run was stopped before a case exercised it';
 
@@ -149,7 +157,7 @@ export function markInterrupted(report: ComplianceReport): ComplianceReport {
   return {
     ...report,
     constraints: report.constraints.map((r) =>
-      r.verdict === 'not_checked' && r.cases === 0 && r.reason === NOT_EXERCISED
+      r.verdict === 'not_checked' && r.cases === 0 && (r.reason === NOT_EXERCISED || r.reason === UNJUDGED_RESPONSE)
         ? { ...r, reason: INTERRUPTED_REASON }
         : r,
     ),
