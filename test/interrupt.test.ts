@@ -30,11 +30,9 @@ async function images(mock: RunningMock): Promise<{ id: string; name: string }[]
   return ((await res.json()) as { images: { id: string; name: string }[] }).images;
 }
 
-test('a run killed mid-way is cleaned up by cleanup --ledger: no image of the run remains', {
-  timeout: 180_000,
-}, async () => {
-  const mock = await startMock();
-  const env = {
+/** The environment of a CLI run against `mock`, nothing else inherited. */
+function cliEnv(mock: RunningMock): NodeJS.ProcessEnv {
+  return {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     NO_COLOR: '1',
@@ -43,6 +41,13 @@ test('a run killed mid-way is cleaned up by cleanup --ledger: no image of the ru
     IMS_AUTH_TOKEN: token,
     IMS_PROJECT_ID: project,
   };
+}
+
+test('a run killed mid-way is cleaned up by cleanup --ledger: no image of the run remains', {
+  timeout: 180_000,
+}, async () => {
+  const mock = await startMock();
+  const env = cliEnv(mock);
   const reports = join(dir, 'reports');
   try {
     // --only keeps the run to imports (whose images are never protected: 002 "A protected image cannot be
@@ -156,15 +161,7 @@ test('Ctrl-C: the run exits 130, keeps the verdicts observed before it, and says
       ],
       {
         cwd: repo,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          NO_COLOR: '1',
-          IMS_ENDPOINT: mock.url,
-          EVS_ENDPOINT: mock.url,
-          IMS_AUTH_TOKEN: token,
-          IMS_PROJECT_ID: project,
-        },
+        env: cliEnv(mock),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
