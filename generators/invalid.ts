@@ -10,7 +10,13 @@ import { fieldArbitrary, leafArbitrary } from './fields/field.js';
 import { contextKey, memo } from './memo.js';
 import { candidateBodyArbitrary, pathParamsOf, validBodyArbitrary, variantFields, withField } from './valid.js';
 import { type Edit, editAt } from './violations/location.js';
-import { extraPropertyArbitrary, type Violate, violationArbitrary } from './violations/space.js';
+import {
+  edgeViolations,
+  extraPropertyArbitrary,
+  extraPropertyEdges,
+  type Violate,
+  violationArbitrary,
+} from './violations/space.js';
 
 type Body = Record<string, unknown>;
 
@@ -141,6 +147,7 @@ function invalidBodiesOf(
   kind: ViolationKind,
   ctx: GenerationContext,
   variant: string | undefined,
+  space: Space,
 ): fc.Arbitrary<Body> {
   const request = op.spec.request;
   const fields = fieldsFor(op, variant);
@@ -156,7 +163,7 @@ function invalidBodiesOf(
     const extra = request?.additional;
     const names = fc.constantFrom('x_conformance_extra', 'xConformanceExtra', '__x_conformance');
     broken = fc
-      .tuple(base, names, extraPropertyArbitrary(extra === 'allow' ? undefined : extra))
+      .tuple(base, names, space.extra(extra === 'allow' ? undefined : extra))
       .map(([b, name, value]) => ({ ...b, [name]: value }));
   } else {
     const [top] = c.path;
@@ -169,28 +176,36 @@ function invalidBodiesOf(
         base,
         fieldArbitrary(topField, ctx),
         c.field ? leafArbitrary(c.field, c.part, ctx) : fc.constant(undefined),
-        violationArbitrary(op, c, kind),
+        space.violation(op, c, kind),
       )
       .map(([b, topValue, leaf, violate]) => {
         const withTop = request ? withField(request, b, top.key, topValue) : b;
         return editAt(withTop, c.path, fieldEdit(kind, c, keepingRunPrefix(kind, c, ctx, violate)), leaf) as Body;
       });
   }
-  // A violation that cannot be expressed on the drawn value leaves `undefined`, which JSON would drop: that body
-  // would test a missing field under another label, so it is not kept.
+  return space.filtered ? broken.filter((body) => keeps(op, c, kind, body, variant)) : broken;
+}
+
+/**
+ * Whether a body is an invalid case of `c`: it breaks exactly that constraint. A violation that cannot be
+ * expressed on the drawn value leaves `undefined`, which JSON would drop: that body would test a missing field
+ * under another label, so it is not kept either.
+ */
+function keeps(
+  op: CompiledOperation,
+  c: Constraint,
+  kind: ViolationKind,
+  body: Body,
+  variant: string | undefined,
+): boolean {
   const expressed = c.rule || kind === 'missing_required' || kind === 'extra_property';
   // Under an erratum with readings, a random invalid value is one every reading refuses (the disputed zone is sent
   // deterministically by boundaryCases), so that a service accepting it fails rather than warns.
-  const undisputed = (body: Body) =>
+  const undisputed =
     !c.readings ||
     c.part !== undefined ||
     judgeUnderReadings(c, valueAt(body, c), variant ? { variant } : {}) !== 'disputed';
-  return broken.filter(
-    (body) =>
-      (expressed || valueAt(body, c) !== undefined) &&
-      breaksOnly(op.spec, op.constraints, body, c.id) &&
-      undisputed(body),
-  );
+  return (expressed || valueAt(body, c) !== undefined) && breaksOnly(op.spec, op.constraints, body, c.id) && undisputed;
 }
 
 /**
@@ -202,17 +217,68 @@ function invalidBodies(
   c: Constraint,
   kind: ViolationKind,
   ctx: GenerationContext,
+  space: Space,
 ): fc.Arbitrary<{ body: Body; variant: string | undefined }> {
   // A constraint of a field every variant shares (no `variants`) applies to each of them.
   const all = Object.keys(op.spec.request?.variants ?? {});
   const listed = c.variants && c.variants.length > 0 ? c.variants : all;
   const variants: (string | undefined)[] = listed.length > 0 ? [...listed] : [undefined];
   const perVariant = variants.map((variant) =>
-    invalidBodiesOf(op, c, kind, ctx, variant).map((body) => ({ body, variant })),
+    invalidBodiesOf(op, c, kind, ctx, variant, space).map((body) => ({ body, variant })),
   );
   return perVariant.length === 1
     ? (perVariant[0] as fc.Arbitrary<{ body: Body; variant: string | undefined }>)
     : fc.oneof(...perVariant);
+}
+
+/** Where the violating value comes from: the kind's whole space (drawn), or one fixed edge of it. */
+interface Space {
+  /** Keep only bodies breaking exactly `c` (an edge is searched for by hand instead: it may have no such body). */
+  readonly filtered: boolean;
+  readonly violation: (op: CompiledOperation, c: Constraint, kind: ViolationKind) => fc.Arbitrary<Violate>;
+  readonly extra: (extra: 'forbid' | FieldSpec | undefined) => fc.Arbitrary<unknown>;
+}
+
+const DRAWN: Space = { filtered: true, violation: violationArbitrary, extra: extraPropertyArbitrary };
+
+/** How many drawn bodies an edge is tried on before it is given up (an edge another constraint forbids too). */
+const EDGE_TRIES = 20;
+
+/**
+ * The fixed edges of a kind's space (generators/violations/space.ts edgeViolations), each as one invalid case
+ * whose violating value is that edge (the rest of the body drawn with `seed`); an edge no body can carry without
+ * breaking another constraint too (an empty tag key also breaks the key's length) is left out.
+ */
+export function edgeCases(
+  op: CompiledOperation,
+  c: Constraint,
+  kind: ViolationKind,
+  ctx: GenerationContext,
+  seed: number,
+): readonly { readonly name: string; readonly gcase: GeneratedCase }[] {
+  const request = op.spec.request;
+  const unfiltered = (space: Omit<Space, 'filtered'>): Space => ({ ...space, filtered: false });
+  const edges =
+    kind === 'extra_property'
+      ? extraPropertyEdges(request?.additional === 'allow' ? undefined : request?.additional).map((e) => ({
+          name: e.name,
+          space: unfiltered({ violation: DRAWN.violation, extra: () => fc.constant(e.value) }),
+        }))
+      : c.rule
+        ? []
+        : edgeViolations(c, kind).map((e) => ({
+            name: e.name,
+            space: unfiltered({ violation: () => fc.constant(e.violate), extra: DRAWN.extra }),
+          }));
+  return edges.flatMap(({ name, space }) => {
+    const arbitrary = memo(contextKey(ctx), ['edge', op, c, kind, name], () =>
+      buildInvalidCase(op, c, kind, ctx, space, name),
+    );
+    const gcase = fc
+      .sample(arbitrary, { numRuns: EDGE_TRIES, seed })
+      .find((g) => keeps(op, c, kind, g.body as Body, g.variant));
+    return gcase ? [{ name, gcase }] : [];
+  });
 }
 
 /** Arbitrary of invalid cases for one constraint and violation kind, labelled with both. */
@@ -230,9 +296,11 @@ function buildInvalidCase(
   c: Constraint,
   kind: ViolationKind,
   ctx: GenerationContext,
+  space: Space = DRAWN,
+  edge?: string,
 ): fc.Arbitrary<GeneratedCase> {
   const pathParams = pathParamsOf(op, ctx);
-  return invalidBodies(op, c, kind, ctx).map(({ body, variant: drawn }) => {
+  return invalidBodies(op, c, kind, ctx, space).map(({ body, variant: drawn }) => {
     const at = c.pointer || '/';
     const value = valueAt(body, c);
     const shown = c.rule ? '' : ` = ${describeValue(value)}`;
@@ -246,7 +314,7 @@ function buildInvalidCase(
       pathParams,
       constraintId: c.id,
       violation: kind,
-      label: `${at}${shown} (${kind}${disputed ? `, disputed: ${c.erratum}` : ''}; documented ${c.description})`,
+      label: `${at}${shown} (${kind}${edge ? ` edge ${edge}` : ''}${disputed ? `, disputed: ${c.erratum}` : ''}; documented ${c.description})`,
       citation: c.citation,
       ...(disputed && c.erratum ? { disputed: c.erratum } : {}),
       ...(drawn ? { variant: drawn } : {}),

@@ -244,6 +244,44 @@ export const DEVIATIONS = [
     operation: 'volume_upload_image',
     kind: 'error_envelope',
   },
+  // Deviations that refuse exactly the one value the suite's generators used to send for a violation kind and
+  // accept its neighbours (issue 17): each is caught only because the suite now draws from the whole space.
+  {
+    name: 'dataimage-description-angle-brackets',
+    description: `${D000}, Request parameters, description "Carriage returns and angle brackets (< >) are not allowed.": refuses \\r but accepts < and >`,
+    operation: 'dataimage',
+    kind: 'request_validation',
+  },
+  {
+    name: 'dataimage-description-null',
+    description: `${D000}, Request parameters, description "String": null is taken for an absent description (12345 is still refused)`,
+    operation: 'dataimage',
+    kind: 'request_validation',
+  },
+  {
+    name: 'dataimage-name-trailing-space',
+    description: `${ATTR}, name "cannot start or end with a space": refuses a leading space, accepts a trailing one`,
+    operation: 'dataimage',
+    kind: 'request_validation',
+  },
+  {
+    name: 'quickimport-min-disk-negative',
+    description: `${D001}, Request parameters, min_disk "The value ranges from 1 to 1024": refuses 0 (min-1) but accepts negative sizes`,
+    operation: 'quickimport',
+    kind: 'request_validation',
+  },
+  {
+    name: 'image-create-disk-format-padded',
+    description: `${D002}, Request parameters, disk_format "The value can be vhd, zvhd, raw, zvhd2, or qcow2.": the value is trimmed first, so "vhd " is accepted`,
+    operation: 'image_create',
+    kind: 'request_validation',
+  },
+  {
+    name: 'image-create-extra-property-number',
+    description: `${D002}, Request parameters, NOTE "Parameters in the request body are strings of no more than 255 characters": a number is accepted as an extra property (a string over 255 is still refused)`,
+    operation: 'image_create',
+    kind: 'request_validation',
+  },
   {
     name: 'volume-get-size-string',
     description: 'evs-querying_details_about_a_disk.rst, Response parameters, size "Integer": size is a string',

@@ -341,3 +341,98 @@ export function extraPropertyArbitrary(extra: 'forbid' | FieldSpec | undefined):
     max === undefined ? [] : [offset(Math.max(64, max * 3)).map((d) => filled(extra, max + 1 + d) as unknown)];
   return fc.oneof(...long, fc.constantFrom(...(wrong.length > 0 ? wrong : ['x'])));
 }
+
+/** A named, fixed point of a kind's violation space. */
+export interface Edge {
+  readonly name: string;
+  readonly violate: Violate;
+}
+
+const constant =
+  (v: unknown): Violate =>
+  () =>
+    v;
+
+/**
+ * The fixed points of each kind's space that every run sends, whatever its depth and seed (next to min−1 and max+1
+ * of the boundaries): null for a wrong type, each character the document names as forbidden (or its own examples
+ * outside the charset), a leading and a trailing trim character, far and huge out-of-range values, a length far
+ * over, a padded enum value, a format with its first or last part empty, extra properties of another type. A
+ * service that refuses only the one value a random draw happens to send is caught at every seed.
+ */
+export function edgeViolations(c: Constraint, kind: ViolationKind): readonly Edge[] {
+  const field = c.field;
+  if (!field) {
+    return [];
+  }
+  switch (kind) {
+    case 'wrong_type':
+      return ofFieldType(field, null) ? [] : [{ name: 'null', violate: constant(null) }];
+    case 'forbidden_char': {
+      if (c.kind === 'trim') {
+        const ch = (field.trim?.chars ?? [' ']).find((x) => charAllowed(field, x));
+        if (ch === undefined) {
+          return [];
+        }
+        return (['leading', 'trailing'] as const).map((where) => ({
+          name: `${where} ${JSON.stringify(ch)}`,
+          violate: (valid: unknown) => replaceAt(baseString(field, valid), where === 'leading' ? 'start' : 'end', ch),
+        }));
+      }
+      const named = [...(field.charset?.forbidden ?? []), ...(field.charset?.examplesOutside ?? [])];
+      return [...new Set(named)]
+        .filter((ch) => !charAllowed(field, ch))
+        .slice(0, 4)
+        .map((ch) => ({
+          name: JSON.stringify(ch),
+          violate: (valid: unknown) => replaceAt(baseString(field, valid), 'middle', ch),
+        }));
+    }
+    case 'range_below':
+    case 'range_above': {
+      const below = kind === 'range_below';
+      const bound = below ? (field.range?.min ?? 0) : (field.range?.max ?? 0);
+      const sign = below ? -1 : 1;
+      return [
+        { name: `${below ? 'far below' : 'far above'}`, violate: constant(bound + sign * 1000) },
+        { name: `${below ? '-2^31' : '2^31'}`, violate: constant(sign * 2 ** 31) },
+      ].filter((e) => sign * ((e.violate(undefined) as number) - bound) > 0);
+    }
+    case 'length_above': {
+      if (c.kind === 'count') {
+        return [];
+      }
+      const max = field.length?.max ?? 0;
+      return [{ name: 'far over', violate: constant(filled(field, Math.max(max * 2, max + 64))) }];
+    }
+    case 'enum_miss': {
+      const first = field.enum?.values.find((v): v is string => typeof v === 'string');
+      return first === undefined ? [] : [{ name: 'padded', violate: constant(`${first} `) }];
+    }
+    case 'bad_format':
+      return (['empty first', 'empty last'] as const).map((name) => ({
+        name,
+        violate: (valid: unknown) => {
+          const s = typeof valid === 'string' ? valid : (field.format?.example ?? '');
+          const sep = field.split?.separator ?? s.match(/[^\p{L}\p{N}_-]/u)?.[0];
+          if (sep === undefined || !s.includes(sep)) {
+            return undefined;
+          }
+          const i = s.indexOf(sep);
+          return name === 'empty first' ? s.slice(i) : s.slice(0, i + sep.length);
+        },
+      }));
+    default:
+      return [];
+  }
+}
+
+/** Fixed extra-property values every run sends: a number and an object (besides random draws of every type). */
+export function extraPropertyEdges(
+  extra: 'forbid' | FieldSpec | undefined,
+): readonly { name: string; value: unknown }[] {
+  return [
+    { name: 'number', value: 12345 },
+    { name: 'object', value: { nested: 'x' } },
+  ].filter((e) => typeof extra !== 'object' || !ofFieldType(extra, e.value));
+}

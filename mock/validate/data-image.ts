@@ -21,8 +21,11 @@ const NONE: ReadonlySet<string> = new Set();
 export function dataImageError(body: JsonObject, deviations: ReadonlySet<string> = NONE): MockError | undefined {
   const anySize = deviations.has('dataimage-min-disk-unchecked');
   return (
-    imageNameError(body.name) ??
-    descriptionError(body.description) ??
+    imageNameError(body.name, 128, undefined, deviations.has('dataimage-name-trailing-space')) ??
+    descriptionError(body.description, false, {
+      brackets: deviations.has('dataimage-description-angle-brackets'),
+      nullIsAbsent: deviations.has('dataimage-description-null'),
+    }) ??
     osTypeError(body.os_type, deviations.has('dataimage-os-type-any-case')) ??
     imageUrlError(body.image_url) ??
     // 000, min_disk: "Value range: 40 GB to 2048 GB" (001's quick import allows 1–1024; each follows its own document)

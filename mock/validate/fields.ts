@@ -22,7 +22,12 @@ const NAME_CHARS = /^[A-Za-z0-9._\- ]+$/;
 export const NAME_CHARS_WITH_BRACKETS = /^[A-Za-z0-9._\- <>]+$/;
 
 /** Image name (000, 001 → Image Attributes). `maxLength` is 128 there and 255 in 002's request table. */
-export function imageNameError(value: unknown, maxLength = 128, chars = NAME_CHARS): MockError | undefined {
+export function imageNameError(
+  value: unknown,
+  maxLength = 128,
+  chars = NAME_CHARS,
+  trailingSpaceOk = false,
+): MockError | undefined {
   if (value === undefined) {
     return imsErrors.nameMissing;
   }
@@ -32,7 +37,7 @@ export function imageNameError(value: unknown, maxLength = 128, chars = NAME_CHA
   if (value.length > maxLength) {
     return imsErrors.nameTooLong;
   }
-  if (value.length === 0 || !chars.test(value) || value.startsWith(' ') || value.endsWith(' ')) {
+  if (value.length === 0 || !chars.test(value) || value.startsWith(' ') || (value.endsWith(' ') && !trailingSpaceOk)) {
     return imsErrors.nameFormat;
   }
   return undefined;
@@ -42,8 +47,12 @@ export function imageNameError(value: unknown, maxLength = 128, chars = NAME_CHA
  * Description (000/001): "a maximum of 1024 characters … Carriage returns and angle brackets (< >) are not allowed."
  * The same sentence says "only letters and digits", yet 001's own example has spaces and periods: not enforced.
  */
-export function descriptionError(value: unknown, allowCr = false): MockError | undefined {
-  if (value === undefined) {
+export function descriptionError(
+  value: unknown,
+  allowCr = false,
+  loose: { brackets?: boolean; nullIsAbsent?: boolean } = {},
+): MockError | undefined {
+  if (value === undefined || (value === null && loose.nullIsAbsent)) {
     return undefined;
   }
   if (typeof value !== 'string') {
@@ -52,7 +61,8 @@ export function descriptionError(value: unknown, allowCr = false): MockError | u
   if (value.length > 1024) {
     return imsErrors.descriptionTooLong;
   }
-  if ((allowCr ? /[<>]/ : /[\r<>]/).test(value)) {
+  const forbidden = allowCr ? /[<>]/ : loose.brackets ? /\r/ : /[\r<>]/;
+  if (forbidden.test(value)) {
     return imsErrors.descriptionFormat;
   }
   return undefined;

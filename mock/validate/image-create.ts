@@ -104,7 +104,10 @@ function knownFieldsError(body: JsonObject, deviations: ReadonlySet<string>): Mo
   if (cf !== undefined && (typeof cf !== 'string' || cf.length > 255)) {
     return imsErrors.requestFormat;
   }
-  const df = body.disk_format;
+  const df =
+    deviations.has('image-create-disk-format-padded') && typeof body.disk_format === 'string'
+      ? body.disk_format.trim()
+      : body.disk_format;
   if (df !== undefined && (typeof df !== 'string' || !NATIVE_DISK_FORMATS.has(df))) {
     return typeof df === 'string' ? imsErrors.diskFormat : imsErrors.requestFormat;
   }
@@ -139,6 +142,9 @@ export function imageCreateError(body: JsonObject, deviations: ReadonlySet<strin
     // 002 NOTE: "Parameters in the request body are strings of no more than 255 characters, and their values can be
     // left blank."
     const value = body[key];
+    if (typeof value === 'number' && deviations.has('image-create-extra-property-number')) {
+      continue;
+    }
     if (typeof value !== 'string' || value.length > maxValue || key.length > 255) {
       return imsErrors.requestFormat;
     }

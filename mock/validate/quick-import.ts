@@ -20,7 +20,8 @@ export type QuickImportType = 'ECS' | 'BMS' | 'DataImage';
 
 /** 001 type: "ECS/BMS for system disk images. The default value is ECS."; "DataImage for data disk images". */
 export function quickImportType(body: JsonObject): QuickImportType | undefined {
-  const type = body.type ?? 'ECS';
+  // 001 type is a String, ECS when absent: null is not absent (it is refused like any other non-string).
+  const type = body.type === undefined ? 'ECS' : body.type;
   return type === 'ECS' || type === 'BMS' || type === 'DataImage' ? type : undefined;
 }
 
@@ -63,11 +64,13 @@ export function quickImportError(body: JsonObject, deviations: ReadonlySet<strin
     descriptionError(body.description, deviations.has('quickimport-description-carriage-return')) ??
     imageUrlError(body.image_url) ??
     // 001 min_disk: "The value ranges from 1 to 1024" (the file-size rule is checked by the job)
-    sizeError(
-      body.min_disk,
-      1,
-      deviations.has('quickimport-data-min-disk-1024-refused') && type === 'DataImage' ? 1023 : 1024,
-    ) ??
+    (deviations.has('quickimport-min-disk-negative') && typeof body.min_disk === 'number' && body.min_disk < 0
+      ? undefined
+      : sizeError(
+          body.min_disk,
+          1,
+          deviations.has('quickimport-data-min-disk-1024-refused') && type === 'DataImage' ? 1023 : 1024,
+        )) ??
     tagFieldsError(body);
   if (common !== undefined) {
     return common;
