@@ -1,7 +1,9 @@
 import type { Constraint, ConstraintKind, PathStep, ViolationKind } from '../model/compiled.js';
+import { BLOCK_KINDS } from '../model/kinds.js';
 import type { Citation, FieldSpec, OperationSpec, Reading, ResolvedCitation, SplitBlock } from '../model/spec.js';
 import { keySegment } from '../spec/constraint-ids.js';
 import { describeConstraint } from './describe.js';
+import { isFieldKind, KINDS } from './kinds/index.js';
 import { readingsOf } from './readings.js';
 
 export { keySegment };
@@ -26,53 +28,12 @@ function pointerOf(path: readonly PathStep[]): string {
   return path.map((s) => ('key' in s ? `/${s.key.replace(/~/g, '~0').replace(/\//g, '~1')}` : '/*')).join('');
 }
 
-/** Violations a request generator can produce for a block kind, given the field. */
+/** Violations a request generator can produce for a kind, given the field (none on the response side). */
 function violationsFor(kind: ConstraintKind, field: FieldSpec | undefined, w: Walk): ViolationKind[] {
-  if (w.side !== 'request') {
+  if (w.side !== 'request' || !field || !isFieldKind(kind)) {
     return [];
   }
-  switch (kind) {
-    case 'type':
-      return ['wrong_type'];
-    case 'required':
-      return ['missing_required'];
-    case 'length':
-    case 'count': {
-      const block = kind === 'length' ? field?.length : field?.count;
-      const out: ViolationKind[] = [];
-      if ((block?.min ?? 0) > 0) {
-        out.push('length_below');
-      }
-      if (block?.max !== undefined) {
-        out.push('length_above');
-      }
-      return out;
-    }
-    case 'range': {
-      const out: ViolationKind[] = [];
-      if (field?.range?.min !== undefined) {
-        out.push('range_below');
-      }
-      if (field?.range?.max !== undefined) {
-        out.push('range_above');
-      }
-      return out;
-    }
-    case 'enum': {
-      const values = field?.enum?.values ?? [];
-      const hasCase = values.some((v) => typeof v === 'string' && v.toLowerCase() !== v.toUpperCase());
-      return field?.enum?.caseSensitive !== false && hasCase ? ['enum_miss', 'enum_case'] : ['enum_miss'];
-    }
-    case 'charset':
-    case 'trim':
-      return ['forbidden_char'];
-    case 'format':
-      return ['bad_format'];
-    case 'additional':
-      return ['extra_property'];
-    default:
-      return [];
-  }
+  return [...KINDS[kind].violations(field)];
 }
 
 function add(
@@ -145,8 +106,6 @@ function unobservable(c: Constraint): Constraint {
   }
   return c;
 }
-
-const BLOCK_KINDS = ['length', 'range', 'enum', 'charset', 'trim', 'format', 'count', 'default', 'echo'] as const;
 
 /** Adds the constraints of one field and, recursively, of its items, properties and split parts. */
 export function walkField(out: Out, w: Walk, field: FieldSpec): void {

@@ -1,6 +1,9 @@
+import { isPlainObject } from '../json/value.js';
 import type { Constraint, PathStep } from '../model/compiled.js';
-import type { FieldSpec, FieldType, OperationSpec, RuleSpec, VariantSpec } from '../model/spec.js';
-import { charsetPattern, splitValue, trimPattern } from './patterns.js';
+import type { FieldSpec, OperationSpec, RuleSpec, VariantSpec } from '../model/spec.js';
+import { isFieldKind, KINDS, VALUE_KINDS } from './kinds/index.js';
+import { always } from './kinds/kind.js';
+import { splitValue } from './patterns.js';
 import { pointerSegments } from './request-schema.js';
 
 /** A constraint broken by a body, at a JSON pointer. */
@@ -12,120 +15,39 @@ export interface Violation {
 
 const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isPlainObject, jsonTypeOf } from '../json/value.js';
 
-/** The JSON type of a value as JSON Schema names it (integers are also numbers). */
-export function jsonTypeOf(value: unknown): FieldType {
-  if (value === null) {
-    return 'null';
+/**
+ * The predicate of one field kind on one field, built once (src/compile/kinds) and kept per field object: the
+ * evaluator's constraints, the extra-property rule and the errata readings all judge values through it.
+ */
+const holdsCache = new WeakMap<FieldSpec, Map<string, (value: unknown) => boolean>>();
+function holdsOf(kind: Constraint['kind'], field: FieldSpec): (value: unknown) => boolean {
+  if (!isFieldKind(kind)) {
+    return always;
   }
-  if (Array.isArray(value)) {
-    return 'array';
+  let byKind = holdsCache.get(field);
+  if (!byKind) {
+    byKind = new Map();
+    holdsCache.set(field, byKind);
   }
-  if (typeof value === 'number') {
-    return Number.isInteger(value) ? 'integer' : 'number';
+  let holds = byKind.get(kind);
+  if (!holds) {
+    holds = KINDS[kind].holds(field);
+    byKind.set(kind, holds);
   }
-  return typeof value as FieldType;
-}
-
-export function typeMatches(field: FieldSpec, value: unknown): boolean {
-  const types = Array.isArray(field.type) ? field.type : [field.type as FieldType];
-  const actual = jsonTypeOf(value);
-  if (actual === 'null' && field.nullable) {
-    return true;
-  }
-  return types.includes(actual) || (actual === 'integer' && types.includes('number'));
-}
-
-/** Length in code points (what `[...s].length` counts: a lone surrogate is one), without building an array. */
-function length(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    const hi = s.charCodeAt(i);
-    if (hi >= 0xd800 && hi <= 0xdbff) {
-      const lo = s.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
-
-const regexCache = new Map<string, RegExp>();
-function regex(source: string): RegExp {
-  let r = regexCache.get(source);
-  if (!r) {
-    r = new RegExp(source, 'u');
-    regexCache.set(source, r);
-  }
-  return r;
-}
-
-/** The compiled regex of a block, looked up by the block itself (its source is built once, not per value). */
-const blockRegex = new WeakMap<object, RegExp>();
-function regexOf<B extends object>(block: B, source: (b: B) => string): RegExp {
-  let r = blockRegex.get(block);
-  if (!r) {
-    r = regex(source(block));
-    blockRegex.set(block, r);
-  }
-  return r;
+  return holds;
 }
 
 /** Whether one field-level constraint of `kind` holds for a present value (other kinds: true). */
 export function fieldConstraintHolds(kind: Constraint['kind'], field: FieldSpec, value: unknown): boolean {
-  switch (kind) {
-    case 'type':
-      return typeMatches(field, value);
-    case 'length':
-      return typeof value !== 'string' || inBounds(length(value), field.length);
-    case 'count':
-      return !Array.isArray(value) || inBounds(value.length, field.count);
-    case 'range':
-      return typeof value !== 'number' || inBounds(value, field.range);
-    case 'enum': {
-      const values: readonly unknown[] = field.enum?.values ?? [];
-      const type = typeof value;
-      let sameType = false;
-      for (const v of values) {
-        if (typeof v === type) {
-          sameType = true;
-          break;
-        }
-      }
-      return !sameType || values.includes(value);
-    }
-    case 'charset':
-      return typeof value !== 'string' || !field.charset || regexOf(field.charset, charsetPattern).test(value);
-    case 'trim':
-      return typeof value !== 'string' || !field.trim || regexOf(field.trim, trimPattern).test(value);
-    case 'format': {
-      if (typeof value !== 'string') {
-        return true;
-      }
-      if (field.format) {
-        return regex(field.format.pattern).test(value);
-      }
-      return !field.split || value.includes(field.split.separator);
-    }
-    default:
-      return true;
-  }
+  return holdsOf(kind, field)(value);
 }
 
-function inBounds(n: number, b: { min?: number; max?: number } | undefined): boolean {
-  return (b?.min === undefined || n >= b.min) && (b?.max === undefined || n <= b.max);
-}
-
-/** Whether a value satisfies every simple constraint of a field (used for the extra-property rule). */
-const SIMPLE_KINDS = ['type', 'length', 'range', 'enum', 'charset', 'trim', 'format', 'count'] as const;
+/** Whether a value satisfies every value kind of a field (used for the extra-property rule). */
 function fieldHolds(field: FieldSpec, value: unknown): boolean {
-  for (const k of SIMPLE_KINDS) {
-    if (!fieldConstraintHolds(k, field, value)) {
+  for (const k of VALUE_KINDS) {
+    if (!holdsOf(k, field)(value)) {
       return false;
     }
   }
@@ -226,82 +148,9 @@ interface Prepared {
   readonly holds: (value: unknown) => boolean;
 }
 
-const always = (): boolean => true;
-
-/** A predicate equal to `fieldConstraintHolds(kind, field, ·)`, specialised once per constraint. */
+/** The predicate of a constraint, specialised once per constraint (src/compile/kinds). */
 function compileHolds(kind: Constraint['kind'], field: FieldSpec | undefined): (value: unknown) => boolean {
-  if (!field) {
-    return always;
-  }
-  switch (kind) {
-    case 'type': {
-      // The JSON types that hold: the field's, integer when it takes numbers, null when nullable.
-      const accepted = new Set<string>(Array.isArray(field.type) ? field.type : [field.type as FieldType]);
-      if (accepted.has('number')) {
-        accepted.add('integer');
-      }
-      if (field.nullable) {
-        accepted.add('null');
-      }
-      return (value) => accepted.has(jsonTypeOf(value));
-    }
-    case 'length': {
-      const min = field.length?.min;
-      const max = field.length?.max;
-      return (value) => {
-        if (typeof value !== 'string') {
-          return true;
-        }
-        const n = length(value);
-        return (min === undefined || n >= min) && (max === undefined || n <= max);
-      };
-    }
-    case 'count': {
-      const min = field.count?.min;
-      const max = field.count?.max;
-      return (value) =>
-        !Array.isArray(value) ||
-        ((min === undefined || value.length >= min) && (max === undefined || value.length <= max));
-    }
-    case 'range': {
-      const min = field.range?.min;
-      const max = field.range?.max;
-      return (value) =>
-        typeof value !== 'number' || ((min === undefined || value >= min) && (max === undefined || value <= max));
-    }
-    case 'enum': {
-      const values: readonly unknown[] = field.enum?.values ?? [];
-      const types = new Set<string>(values.map((v) => typeof v));
-      return (value) => !types.has(typeof value) || values.includes(value);
-    }
-    case 'charset': {
-      if (!field.charset) {
-        return always;
-      }
-      const r = regexOf(field.charset, charsetPattern);
-      return (value) => typeof value !== 'string' || r.test(value);
-    }
-    case 'trim': {
-      if (!field.trim) {
-        return always;
-      }
-      const r = regexOf(field.trim, trimPattern);
-      return (value) => typeof value !== 'string' || r.test(value);
-    }
-    case 'format': {
-      if (field.format) {
-        const r = regex(field.format.pattern);
-        return (value) => typeof value !== 'string' || r.test(value);
-      }
-      const split = field.split;
-      if (!split) {
-        return always;
-      }
-      return (value) => typeof value !== 'string' || value.includes(split.separator);
-    }
-    default:
-      return always;
-  }
+  return field ? holdsOf(kind, field) : always;
 }
 
 interface Plan {

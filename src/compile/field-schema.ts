@@ -1,5 +1,5 @@
 import type { FieldSpec, FieldType } from '../model/spec.js';
-import { charsetPattern, splitPattern, trimPattern } from './patterns.js';
+import { FIELD_KINDS, KINDS, type KindKeyword } from './kinds/index.js';
 
 type Schema = Record<string, unknown>;
 
@@ -11,53 +11,14 @@ function typeKeyword(field: FieldSpec): Schema {
   return { type: types.length === 1 ? types[0] : types };
 }
 
+/** The keywords every kind adds to a field's schema (src/compile/kinds), in the kinds' order. */
+function kindKeywords(field: FieldSpec): readonly KindKeyword[] {
+  return FIELD_KINDS.flatMap((kind) => KINDS[kind].schema(field));
+}
+
 /** Keywords that only apply to one JSON type, wrapped so that a union type keeps strict mode happy. */
-function stringKeywords(field: FieldSpec): Schema[] {
-  const out: Schema[] = [];
-  if (field.length?.min !== undefined) {
-    out.push({ minLength: field.length.min });
-  }
-  if (field.length?.max !== undefined) {
-    out.push({ maxLength: field.length.max });
-  }
-  if (field.charset) {
-    out.push({ pattern: charsetPattern(field.charset) });
-  }
-  if (field.trim) {
-    out.push({ pattern: trimPattern(field.trim) });
-  }
-  if (field.format) {
-    out.push({ pattern: field.format.pattern });
-  }
-  if (field.split) {
-    out.push({ pattern: splitPattern(field.split) });
-  }
-  return out;
-}
-
-function numberKeywords(field: FieldSpec): Schema[] {
-  const out: Schema[] = [];
-  if (field.range?.min !== undefined) {
-    out.push({ minimum: field.range.min });
-  }
-  if (field.range?.max !== undefined) {
-    out.push({ maximum: field.range.max });
-  }
-  return out;
-}
-
-function arrayKeywords(field: FieldSpec): Schema[] {
-  const out: Schema[] = [];
-  if (field.items) {
-    out.push({ items: fieldSchema(field.items) });
-  }
-  if (field.count?.min !== undefined) {
-    out.push({ minItems: field.count.min });
-  }
-  if (field.count?.max !== undefined) {
-    out.push({ maxItems: field.count.max });
-  }
-  return out;
+function keywordsOn(keywords: readonly KindKeyword[], on: KindKeyword['on']): Schema[] {
+  return keywords.filter((k) => k.on === on).map((k) => ({ ...k.keyword }));
 }
 
 /** JSON Schema (draft 2020-12) of an object with the given fields and extra-property rule. */
@@ -93,10 +54,11 @@ export function objectSchema(
  */
 export function fieldSchema(field: FieldSpec): Schema {
   const schema: Schema = typeKeyword(field);
+  const keywords = kindKeywords(field);
   const byType: [string, Schema[]][] = [
-    ['string', stringKeywords(field)],
-    ['number', numberKeywords(field)],
-    ['array', arrayKeywords(field)],
+    ['string', keywordsOn(keywords, 'string')],
+    ['number', keywordsOn(keywords, 'number')],
+    ['array', [...(field.items ? [{ items: fieldSchema(field.items) }] : []), ...keywordsOn(keywords, 'array')]],
   ];
   if (field.fields || (field.additional !== undefined && field.additional !== 'allow')) {
     byType.push(['object', [objectSchema(field.fields ?? {}, field.additional)]]);
@@ -120,8 +82,8 @@ export function fieldSchema(field: FieldSpec): Schema {
       guarded.push({ if: { type }, then: { allOf: keywords.map((k) => ({ type, ...k })) } });
     }
   }
-  if (field.enum) {
-    schema.enum = [...field.enum.values, ...(field.nullable ? [null] : [])];
+  for (const k of keywordsOn(keywords, 'any')) {
+    Object.assign(schema, k);
   }
   if (guarded.length > 0) {
     schema.allOf = single ? guarded.map((k) => ({ type: schema.type, ...k })) : guarded;

@@ -2,6 +2,7 @@
  * What the compiler hands to generators, checks and reports (types only).
  * @see src/compile/index.ts
  */
+import type { ExchangeKind, FieldKind, RuleKind } from './kinds.js';
 import type {
   ErratumSpec,
   FieldSpec,
@@ -12,27 +13,8 @@ import type {
   SplitBlock,
 } from './spec.js';
 
-/** Every kind of constraint a spec can state; the last segment of a constraint id. */
-export type ConstraintKind =
-  | 'type'
-  | 'required'
-  | 'length'
-  | 'range'
-  | 'enum'
-  | 'charset'
-  | 'trim'
-  | 'format'
-  | 'count'
-  | 'default'
-  | 'echo'
-  | 'additional'
-  | 'exclusive'
-  | 'condition'
-  | 'status'
-  | 'schema'
-  | 'content_type'
-  | 'envelope'
-  | 'auth';
+/** Every kind of constraint a spec can state; the last segment of a constraint id (field kinds: src/model/kinds.ts). */
+export type ConstraintKind = FieldKind | RuleKind | ExchangeKind;
 
 /** Violation kinds of generated invalid requests (STYLE.md §2, after Schemathesis's CoverageScenario). */
 export type ViolationKind =

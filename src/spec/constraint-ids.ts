@@ -6,6 +6,7 @@
  * @see src/model/spec.ts (header comment)
  */
 import type { ConstraintKind } from '../model/compiled.js';
+import { BLOCK_KINDS } from '../model/kinds.js';
 import type { FieldSpec, OperationSpec } from '../model/spec.js';
 import { pointer } from './pointer.js';
 
@@ -18,9 +19,6 @@ export interface ConstraintIdEntry {
   /** JSON pointer into the spec to the block (or the field's key, for `type` and `required`). */
   readonly pointer: string;
 }
-
-/** The constraint blocks a field may hold, in the order their ids are listed. */
-const blockKinds = ['length', 'range', 'enum', 'charset', 'trim', 'format', 'count', 'default', 'echo'] as const;
 
 /** One id segment of a field key: lower-case, characters outside [a-z0-9_] replaced by `_`. */
 export function keySegment(name: string): string {
@@ -56,7 +54,7 @@ export function constraintIdsOf(spec: OperationSpec): ConstraintIdEntry[] {
     if (required !== undefined) {
       add(path, 'required', required);
     }
-    for (const kind of blockKinds) {
+    for (const kind of BLOCK_KINDS) {
       const blockAt = where(kind, (x) => x[kind] !== undefined);
       if (blockAt !== undefined) {
         add(path, kind, blockAt);
