@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import { compiledSpecs, operationById } from '../run/specs.js';
+import { judgeUnderReadings, undisputedField, widestField } from './readings.js';
+
+const specs = compiledSpecs({ revision: '004' });
+const constraint = (op: string, id: string) => {
+  const c = operationById(specs, op).constraints.find((k) => k.id === id);
+  if (!c) {
+    throw new Error(`no ${id}`);
+  }
+  return c;
+};
+
+describe('judgeUnderReadings', () => {
+  test.for([
+    // 002 name: 1–255 (request table, enforced) vs 1–128 (response table, Image Attributes).
+    { id: 'ims.imagecreate.name.length', value: 'n'.repeat(128), want: 'valid' },
+    { id: 'ims.imagecreate.name.length', value: 'n'.repeat(200), want: 'disputed' },
+    { id: 'ims.imagecreate.name.length', value: 'n'.repeat(256), want: 'invalid' },
+    { id: 'ims.imagecreate.name.length', value: '', want: 'invalid' },
+    // default vhd (002) vs zvhd2 (Image Attributes): each is right under one reading only (the check finds nothing
+    // for the enforced vhd, warns on zvhd2); raw is wrong under both.
+    { id: 'ims.imagecreate.disk_format.default', value: 'vhd', want: 'disputed' },
+    { id: 'ims.imagecreate.disk_format.default', value: 'zvhd2', want: 'disputed' },
+    { id: 'ims.imagecreate.disk_format.default', value: 'raw', want: 'invalid' },
+    // protected Boolean (table) vs String (the note): a number is wrong under both.
+    { id: 'ims.imagecreate.protected.type', value: 'true', want: 'disputed' },
+    { id: 'ims.imagecreate.protected.type', value: 5, want: 'invalid' },
+  ] as const)('$id $value → $want', ({ id, value, want }) => {
+    expect(judgeUnderReadings(constraint('ims.imagecreate', id), value)).toBe(want);
+  });
+
+  test('a reading scoped to a variant: quick import min_disk is disputed on a data body only', () => {
+    const c = constraint('ims.quickimport', 'ims.quickimport.min_disk.range');
+    expect(judgeUnderReadings(c, 1500, { variant: 'system' })).toBe('invalid');
+    expect(judgeUnderReadings(c, 1500, { variant: 'data' })).toBe('disputed');
+    expect(judgeUnderReadings(c, 1024, { variant: 'data' })).toBe('valid');
+    expect(judgeUnderReadings(c, 30, { variant: 'data' })).toBe('disputed');
+    expect(judgeUnderReadings(c, 2049, { variant: 'data' })).toBe('invalid');
+  });
+
+  test('architecture: only "Arm" is disputed; other case variants are wrong under both readings', () => {
+    const c = constraint('ims.quickimport', 'ims.quickimport.architecture.enum');
+    expect(judgeUnderReadings(c, 'Arm')).toBe('disputed');
+    expect(judgeUnderReadings(c, 'ARM')).toBe('invalid');
+    expect(judgeUnderReadings(c, 'x86')).toBe('valid');
+  });
+
+  test('virtual_size: only its absence is disputed, a wrong type is not', () => {
+    const required = constraint('ims.imagecreate', 'ims.imagecreate.response.201.virtual_size.required');
+    expect(judgeUnderReadings(required, undefined, { present: false })).toBe('disputed');
+    expect(constraint('ims.imagecreate', 'ims.imagecreate.response.201.virtual_size.type').erratum).toBeUndefined();
+  });
+});
+
+test('undisputedField narrows to what every reading allows; widestField widens to what some reading allows', () => {
+  const name = operationById(specs, 'ims.imagecreate').spec.request?.fields.name;
+  if (!name) {
+    throw new Error('no name field');
+  }
+  expect(undisputedField(name).length).toMatchObject({ min: 1, max: 128 });
+  expect(widestField(name).length).toMatchObject({ min: 1, max: 255 });
+  const arch = operationById(specs, 'ims.quickimport').spec.request?.variants?.system?.fields.architecture;
+  if (!arch) {
+    throw new Error('no architecture field');
+  }
+  expect(undisputedField(arch).enum?.values).toEqual(['x86']);
+  expect(widestField(arch).enum?.values).toEqual(['x86', 'arm', 'Arm']);
+});
