@@ -156,6 +156,8 @@ const PROBES: Record<DeviationName, Probe> = {
     const id = (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].image_id as string;
     return String((await m.get(`/v2/images/${id}`)).json().__os_type).toLowerCase() === 'linux';
   },
+  'image-create-os-bit-fixed': async (m) =>
+    (await m.post('/v2/images', { name: 'x', __os_version: 'Ubuntu 14.04 server 64bit' })).json().__os_bit === '64',
   'evs-export-size-bytes': async (m) => {
     const disk = (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.size;
     return (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].size === disk;

@@ -356,6 +356,12 @@ export const DEVIATIONS = [
     operation: 'volume_upload_image',
     kind: 'defaults',
   },
+  {
+    name: 'image-create-os-bit-fixed',
+    description: `${D002}, Response parameters, __os_bit "The value of this parameter depends on that of __os_version.": __os_bit is 32 whatever the version`,
+    operation: 'image_create',
+    kind: 'body_schema',
+  },
 ] as const satisfies readonly Deviation[];
 
 export type DeviationName = (typeof DEVIATIONS)[number]['name'];

@@ -230,6 +230,7 @@ describe('flows on the reference mock', () => {
     for (const id of [
       'ims.imagecreate.image.readable',
       'ims.imagecreate.owner.project',
+      'ims.imagecreate.os.depends',
       'ims.imagecreate.image.private',
       'ims.imagedelete.image.gone',
       'ims.imagedelete.status',

@@ -31,6 +31,7 @@ export const FLOW_CHECKED_RULES: ReadonlySet<string> = new Set([
   'ims.imagecreate.image.readable',
   'ims.imagecreate.image.private',
   'ims.imagecreate.owner.project',
+  'ims.imagecreate.os.depends',
   'ims.imagedelete.image.gone',
   'ims.imagedelete.protected',
   'evs.uploadimage.force.in_use',

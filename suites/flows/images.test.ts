@@ -12,6 +12,7 @@ defineFlows('flows: image metadata', [
     constraints: [
       'ims.imagecreate.image.readable',
       'ims.imagecreate.owner.project',
+      'ims.imagecreate.os.depends',
       'ims.imagecreate.image.private',
       'ims.imagedelete.image.gone',
     ],

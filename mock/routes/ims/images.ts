@@ -28,6 +28,9 @@ function createAnswer(ctx: MockContext, image: ImageRecord): Record<string, unkn
   if (deviates(ctx.config, 'image-create-missing-owner')) {
     delete answer.owner;
   }
+  if (deviates(ctx.config, 'image-create-os-bit-fixed') && answer.__os_bit !== undefined) {
+    answer.__os_bit = '32';
+  }
   if (deviates(ctx.config, 'image-create-owner-other-project')) {
     answer.owner = '0000000000000000000000000000beef';
   }

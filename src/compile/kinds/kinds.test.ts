@@ -13,7 +13,11 @@ const name: FieldSpec = {
 };
 const size: FieldSpec = { type: 'integer', cite, range: { min: 40, max: 2048, cite } };
 const os: FieldSpec = { type: 'string', cite, enum: { values: ['Windows', 'Linux'], cite } };
-const url: FieldSpec = { type: 'string', cite, format: { pattern: '^[^:]+:.+$', description: 'bucket:file', example: 'b:f', cite } };
+const url: FieldSpec = {
+  type: 'string',
+  cite,
+  format: { pattern: '^[^:]+:.+$', description: 'bucket:file', example: 'b:f', cite },
+};
 const list: FieldSpec = { type: 'array', cite, items: { type: 'string', cite }, count: { min: 1, max: 2, cite } };
 
 describe('constraint kinds (one module each, listed once)', () => {

@@ -12,6 +12,12 @@ import { readImage } from './imports.js';
 import { constraintById, type FlowLog, stepContext } from './step.js';
 
 /** Fields the 201 of POST /v2/images returns that GET must show alike (002 Response parameters). */
+/** 002's example: request __os_version and the three attributes its example response derives from it. */
+const OS_EXAMPLE = {
+  version: 'Ubuntu 14.04 server 64bit',
+  derived: { __os_type: 'Linux', __platform: 'Ubuntu', __os_bit: '64' },
+} as const;
+
 const SAME_FIELDS = [
   'name',
   'container_format',
@@ -86,6 +92,8 @@ export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<
     min_ram: 1024,
     tags: ['imsc_flow'],
     protected: false,
+    // 002's example request and response pair this version with __os_type Linux, __platform Ubuntu, __os_bit 64.
+    __os_version: OS_EXAMPLE.version,
   };
   const gcase: GeneratedCase = {
     operationId: create.id,
@@ -101,6 +109,19 @@ export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<
   if (!imageId || !isPlainObject(made)) {
     return;
   }
+  // 002 __os_type/__platform/__os_bit: "The value of this parameter depends on that of __os_version."
+  const depends = constraintById(run, create.id, 'ims.imagecreate.os.depends');
+  const dependsFindings = Object.entries(OS_EXAMPLE.derived)
+    .filter(([key, want]) => made[key] !== want)
+    .map(([key, want]) =>
+      findingFor(stepContext(run, create.id, 'flow:metadata:os'), 'flow', depends, {
+        title: `/${key} does not follow __os_version ${JSON.stringify(OS_EXAMPLE.version)}`,
+        received: `/${key} = ${shortJson(made[key])}`,
+        documented: `/${key} = ${JSON.stringify(want)} (002's example response for that version)`,
+        pointer: `/${key}`,
+      }),
+    );
+  log.step('flow:metadata:os', create.id, [depends.id], dependsFindings);
   // 002 owner: "Specifies the ID of the project to which the image belongs." — the project that created it.
   const owner = constraintById(run, create.id, 'ims.imagecreate.owner.project');
   log.step(
