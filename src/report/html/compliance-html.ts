@@ -231,6 +231,8 @@ function pageData(report: ComplianceReport, options: ComplianceHtmlOptions): str
       })),
   );
   const data = {
+    verdictOrder,
+    verdictLabels,
     run: report.run,
     constraints,
     baseline: options.diff?.baseline.runId ?? null,

@@ -6,15 +6,9 @@
   const data = JSON.parse(document.getElementById('report-data').textContent);
   const constraints = data.constraints;
   const byId = new Map(constraints.map((c) => [c.id, c]));
-  const rank = { fail: 0, warning: 1, differs: 2, not_checked: 3, pass: 4 };
-  const labels = {
-    fail: 'fail',
-    warning: 'warning',
-    differs: 'differs',
-    not_checked: 'not checked',
-    pass: 'pass',
-    uncovered: 'uncovered',
-  };
+  // Worst first; the order and the labels are verdict-order.ts's, handed over in the page's data.
+  const rank = Object.fromEntries(data.verdictOrder.map((v, k) => [v, k]));
+  const labels = data.verdictLabels;
   const changeLabels = { newly_failing: 'newly failing', new_warning: 'new warning', newly_passing: 'newly passing' };
   const blockTags = /^(P|LI|TD|TH|TR|DIV|PRE|UL|OL|TABLE|THEAD|TBODY|BR|H[1-6]|DT|DD|BLOCKQUOTE)$/;
   const blockSelector = 'tr, li, p, pre, h1, h2, h3, h4, h5, h6, dt, dd';
