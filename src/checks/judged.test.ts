@@ -53,6 +53,12 @@ describe('a request that was never sent', () => {
     expect(notSent(failed({ kind: 'timeout', message: 'no complete answer within 500 ms' }, 1))).toBeUndefined();
     expect(notSent(failed({ kind: 'connection', message: 'ECONNRESET: socket hang up' }, 1))).toBeUndefined();
     expect(notSent(jsonExchange(201, {}))).toBeUndefined();
+    // A 503 with Retry-After whose retry the budget cut: the last answer says nothing about the case.
+    const retryCut = {
+      ...jsonExchange(503, {}),
+      error: { kind: 'budget' as const, message: 'run time budget of 20000 ms exhausted while waiting to retry a 503' },
+    };
+    expect(notSent(retryCut)).toMatch(/^not checked \(budget spent\)/);
   });
 
   test('runChecks gives the exercised constraint a not_checked finding, never a failure', () => {
