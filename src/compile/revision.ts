@@ -52,3 +52,16 @@ function mapFields(node: unknown, revision: string): unknown {
   }
   return out;
 }
+
+/**
+ * The revisions the specs document (an EVS export as 003 or 004 states it) and the one a run uses by default:
+ * what the CLI offers for --revision, read from the specs' `revisions:` instead of a list of its own.
+ */
+export function documentedRevisions(specs: readonly OperationSpec[]): {
+  readonly all: readonly string[];
+  readonly default: string | undefined;
+} {
+  const all = [...new Set(specs.flatMap((s) => Object.keys(s.revisions ?? {})))].sort();
+  const defaults = [...new Set(specs.map(defaultRevision).filter((r): r is string => r !== undefined))];
+  return { all, default: defaults.length === 1 ? defaults[0] : all.at(-1) };
+}

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { documentedRevisions } from '../../compile/revision.js';
 import { coverageSection, seedCoverage } from '../../coverage/index.js';
 import { formatDiagnostic } from '../../errors.js';
 import { SecretRegistry } from '../../http/redact.js';
@@ -143,7 +144,9 @@ function parse(argv: string[]): ParsedRun | 'help' {
   }
   const depth = oneOf<Depth>('depth', values.depth, ['smoke', 'standard', 'deep'], 'standard');
   const profile = oneOf<Profile>('profile', values.profile, PROFILES, 'default');
-  const revision = oneOf('revision', values.revision, ['003', '004'], '004');
+  // The revisions the specs document (src/compile/revision.ts), not a list of the CLI's own.
+  const revisions = documentedRevisions(compiledSpecs().loaded.operations.map((o) => o.spec));
+  const revision = oneOf('revision', values.revision, revisions.all, revisions.default ?? '');
   const failOn = oneOf<FailOn>('fail-on', values['fail-on'], ['any', 'new'], 'any');
   const only = (values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean);
   const unmatched = only.filter((glob) => !matchesSomeId(glob));
@@ -180,10 +183,11 @@ function parse(argv: string[]): ParsedRun | 'help' {
   };
 }
 
-/** Whether a --only glob selects anything in either revision of the specs (a typo must not run nothing, green). */
+/** Whether a --only glob selects anything in any documented revision of the specs (a typo must not run nothing, green). */
 function matchesSomeId(glob: string): boolean {
-  return (['003', '004'] as const).some((revision) =>
-    compiledSpecs({ revision }).operations.some(
+  const { all } = documentedRevisions(compiledSpecs().loaded.operations.map((o) => o.spec));
+  return (all.length > 0 ? all : [undefined]).some((revision) =>
+    compiledSpecs(revision === undefined ? {} : { revision }).operations.some(
       (op) => selected([glob], op.id) || op.constraints.some((c) => selected([glob], c.id)),
     ),
   );
