@@ -9,38 +9,6 @@ function ruleViolations(rule: RuleSpec): ViolationKind[] {
   return rule.when && (rule.then?.required?.length || rule.then?.forbidden?.length) ? ['condition_broken'] : [];
 }
 
-/**
- * Rules no request can break but the stateful flows observe (src/run/flows: the job's end, the image it made, the
- * disk after an export, another project's view). They are `checkedBy: 'flow'`, not `notChecked`: their verdict comes
- * from the flows' records (test/flows.test.ts keeps this list and the flows' constraint ids in step).
- */
-export const FLOW_CHECKED_RULES: ReadonlySet<string> = new Set([
-  'ims.dataimage.image.virtual_env_type',
-  'ims.dataimage.job.success',
-  'ims.dataimage.image.image_tags',
-  'ims.dataimage.job.type',
-  'ims.dataimage.job.fail_details',
-  'ims.dataimage.image_url.file_missing',
-  'ims.quickimport.image.virtual_env_type',
-  'ims.quickimport.architecture.uefi',
-  'ims.quickimport.job.success',
-  'ims.quickimport.image.image_tags',
-  'ims.quickimport.job.type',
-  'ims.quickimport.job.fail_details',
-  'ims.quickimport.image_url.file_missing',
-  'ims.imagecreate.image.readable',
-  'ims.imagecreate.image.private',
-  'ims.imagecreate.owner.project',
-  'ims.imagecreate.os.depends',
-  'ims.imagedelete.image.gone',
-  'ims.imagedelete.protected',
-  'evs.uploadimage.force.in_use',
-  'evs.uploadimage.image.in_ims',
-  'evs.uploadimage.image.usable',
-  'evs.uploadimage.volume.other_project',
-  'evs.uploadimage.size.disk',
-]);
-
 function ruleConstraint(spec: OperationSpec, rule: RuleSpec): Constraint {
   const executable = ruleViolations(rule).length > 0;
   const description =
@@ -67,7 +35,7 @@ function ruleConstraint(spec: OperationSpec, rule: RuleSpec): Constraint {
     ...(rule.erratum ? { erratum: rule.erratum } : {}),
     ...(executable
       ? {}
-      : FLOW_CHECKED_RULES.has(rule.id)
+      : rule.checkedBy === 'flow'
         ? { checkedBy: 'flow' as const }
         : {
             notChecked:

@@ -200,6 +200,11 @@ export interface RuleSpec {
   readonly then?: { readonly required?: readonly string[]; readonly forbidden?: readonly string[] };
   /** Constraint the compiler cannot express in JSON Schema; checked by the constraint list only. */
   readonly description?: string;
+  /**
+   * Who judges a rule no request can break: `flow`, the stateful flows of src/run/flows (the job's end, the image
+   * it made, the disk after an export, another project's view). Such a rule is not reported `not_checked`.
+   */
+  readonly checkedBy?: 'flow';
 }
 
 /** A body variant chosen by a discriminator (quick import: system disk vs data disk image). */
