@@ -20,11 +20,12 @@
   const hint = detail.innerHTML;
   let selected = null;
 
-  // Matching ignores white space and the ' | ' quotes put between table cells: documents break lines and join
-  // paragraphs in ways a quote cannot reproduce ("FusionCompute.For a data disk image").
+  // Matching ignores white space, the ' | ' quotes put between table cells and the commas they put between list
+  // items: documents break lines, join paragraphs and list items in ways a quote cannot reproduce
+  // ("FusionCompute.For a data disk image"; "Uppercase letters, Lowercase letters" for a bulleted list).
   function norm(text) {
     return text
-      .replace(/[\u00a0\s|]+/g, '')
+      .replace(/[\u00a0\s|,]+/g, '')
       .replace(/[\u201c\u201d]/g, '"')
       .replace(/[\u2018\u2019]/g, "'")
       .trim()
