@@ -31,10 +31,16 @@ const rows: readonly Row[] = [
     want: { verdict: 'differs', reason: 'Glance defaults visibility to shared — api-ref images-images-v2' },
   },
   {
-    name: 'a documented difference no case exercised is still differs, not a pass',
+    name: 'a documented difference whose cases all agreed with the document is still differs, not a pass',
+    constraint: { difference: glanceDiff },
+    tally: { cases: 4 },
+    want: { verdict: 'differs', reason: 'Glance defaults visibility to shared — api-ref images-images-v2' },
+  },
+  {
+    name: 'a documented difference no case exercised is not checked, like any unexercised constraint',
     constraint: { difference: glanceDiff },
     tally: {},
-    want: { verdict: 'differs', reason: 'Glance defaults visibility to shared — api-ref images-images-v2' },
+    want: { verdict: 'not_checked', reason: 'no case exercised this constraint' },
   },
   {
     name: 'a failure wins over everything',

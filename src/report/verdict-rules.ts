@@ -1,6 +1,6 @@
 /**
  * The verdict of one constraint from what the run observed about it (DESIGN.md "Reports").
- * Precedence: differs (the profile documents the difference) > fail > warning > not checked by design >
+ * Precedence: differs (the profile documents the difference, a case exercised it) > fail > warning > not checked by design >
  * not decidable > pass > not exercised.
  */
 import type { ProfileDifference, VerdictValue } from '../model/verdict.js';
@@ -48,8 +48,9 @@ export const NOT_EXERCISED = 'no case exercised this constraint';
 
 /** The verdict, with its reason, for one constraint. */
 export function decideVerdict(constraint: VerdictRuleInput, tally: ConstraintTally): DecidedVerdict {
-  // A documented difference is neither a pass nor a failure, whatever the cases observed (their counts stay).
-  if (constraint.difference !== undefined) {
+  // A documented difference is neither a pass nor a failure, whatever the cases observed (their counts stay); a
+  // constraint no case exercised stays not checked, below, like any other.
+  if (constraint.difference !== undefined && tally.cases > 0) {
     return { verdict: 'differs', reason: differenceText(constraint.difference) };
   }
   if (tally.failures > 0) {
