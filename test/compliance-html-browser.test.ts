@@ -7,7 +7,7 @@
  * as newly failing since the baseline. Under CI=true a missing chromium fails the test (.ci/run installs it).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { type RunningMock, startMock } from '../mock/main.js';
 import { chromiumInstalled, chromiumPath, type LaunchedChromium, launchChromium } from '../scripts/chromium.js';
 import type { ComplianceReport } from '../src/model/verdict.js';
+import { complianceHtmlBudgetBytes } from '../src/report/html/compliance-html.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 240_000 });
 
@@ -98,8 +99,9 @@ describe.skipIf(!chromiumInstalled() && !inCi)('compliance.html in headless Chro
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the page loads from file:// with no console error and no request beyond the file', () => {
+  test('the page loads from file:// with no console error and no request beyond the file, within its size bound', () => {
     expect(problems).toEqual([]);
+    expect(statSync(join(dir, 'deviant', 'compliance.html')).size).toBeLessThan(complianceHtmlBudgetBytes);
   });
 
   test('the counts it shows are those of compliance.json (totals and per operation)', async () => {
