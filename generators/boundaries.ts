@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { selectVariant } from '../src/compile/evaluate.js';
+import { breaksOnly, selectVariant } from '../src/compile/evaluate.js';
 import { splitValue } from '../src/compile/patterns.js';
 import { judgeUnderReadings, readingBounds } from '../src/compile/readings.js';
 import type { CompiledOperation, Constraint, ViolationKind } from '../src/model/compiled.js';
@@ -150,41 +150,101 @@ function boundaryCasesOf(
 }
 
 /**
- * The disputed zone of an enum erratum, sent deterministically: each value another reading lists and the enforced one
- * does not (architecture "Arm", from IMG.0212), expected as the enforced reading says and marked disputed.
+ * The length boundary of the extra properties a request may carry (002's NOTE: "Parameters in the request body are
+ * strings of no more than 255 characters"): an extra string of max characters is accepted, of max+1 refused.
  */
-function readingValueCases(
+function extraLengthCases(
   op: CompiledOperation,
   c: Constraint,
   ctx: GenerationContext,
   pathParams: Readonly<Record<string, string>>,
 ): BoundaryCase[] {
-  const [top] = c.path;
-  const variant = c.variants?.[0];
-  const [base] = fc.sample(validBodyArbitrary(op, ctx, variant), { numRuns: 1, seed: BASE_SEED });
-  if (!base || !top || !('key' in top) || c.path.length !== 1 || c.part) {
+  const extra = op.spec.request?.additional;
+  const max = typeof extra === 'object' ? extra.length?.max : undefined;
+  const [base] = fc.sample(validBodyArbitrary(op, ctx, undefined), { numRuns: 1, seed: BASE_SEED });
+  if (max === undefined || !base) {
     return [];
   }
-  const primary = c.field?.enum?.values ?? [];
-  const values = [...new Set((c.readings ?? []).flatMap((r) => r.values ?? []))].filter((v) => !primary.includes(v));
-  return values.map((value) => {
-    // Set, not withField (which keeps a value the base already has).
-    const body = { ...(base as Record<string, unknown>), [top.key]: value };
-    const disputed = judgeUnderReadings(c, value, variant ? { variant } : {}) === 'disputed' ? c.erratum : undefined;
-    return {
-      key: `${c.id}:reading=${JSON.stringify(value)}${variant ? `:${variant}` : ''}`,
+  return [
+    { n: max, expect: 'accept' as const },
+    { n: max + 1, expect: 'reject' as const },
+  ].map(({ n, expect }) => ({
+    key: `${c.id}:extra-length=${n}`,
+    operationId: op.id,
+    expect,
+    body: { ...(base as Record<string, unknown>), x_conformance_extra: 'x'.repeat(n) },
+    pathParams,
+    constraintId: c.id,
+    ...(expect === 'reject' ? { violation: 'extra_property' as const } : {}),
+    label: `/x_conformance_extra of ${n} characters (${expect}; documented extra properties: strings of at most ${max})`,
+    citation: c.citation,
+  }));
+}
+
+/**
+ * The edges of an enum, sent every run like the boundaries of a range: each value another reading of its erratum
+ * lists (architecture "Arm", disputed), each value another page names for the field (visibility public and shared,
+ * Image Attributes) and the plain lower- and upper-case variants of the first listed values ("linux" for Linux) —
+ * the wrong values a real service most plausibly accepts. Expected as the enforced reading says; kept only when the
+ * body breaks this constraint alone.
+ */
+function enumEdgeCases(
+  op: CompiledOperation,
+  c: Constraint,
+  ctx: GenerationContext,
+  pathParams: Readonly<Record<string, string>>,
+): BoundaryCase[] {
+  const variant = c.variants?.[0];
+  const [base] = fc.sample(validBodyArbitrary(op, ctx, variant), { numRuns: 1, seed: BASE_SEED });
+  if (!base || c.path.length === 0 || c.part || c.path.some((step) => !('key' in step))) {
+    return [];
+  }
+  const listed = c.field?.enum?.values ?? [];
+  const strings = listed.filter((v): v is string => typeof v === 'string' && v.toLowerCase() !== v.toUpperCase());
+  const edges: { value: unknown; why: string; violation: 'enum_miss' | 'enum_case' }[] = [
+    ...(c.readings ?? []).flatMap((r) =>
+      (r.values ?? []).map((value) => ({ value, why: "another reading's value", violation: 'enum_miss' as const })),
+    ),
+    ...(c.field?.enum?.examplesOutside ?? []).map((value) => ({
+      value,
+      why: 'named by another page',
+      violation: 'enum_miss' as const,
+    })),
+    ...(c.field?.enum?.caseSensitive === false ? [] : strings.slice(0, 2)).flatMap((v) => [
+      { value: v.toLowerCase(), why: 'lower case', violation: 'enum_case' as const },
+      { value: v.toUpperCase(), why: 'upper case', violation: 'enum_case' as const },
+    ]),
+  ];
+  const seen = new Set<unknown>(listed);
+  const out: BoundaryCase[] = [];
+  for (const edge of edges) {
+    if (seen.has(edge.value)) {
+      continue;
+    }
+    seen.add(edge.value);
+    const body = editAt(base, c.path, { set: () => edge.value }, undefined);
+    if (!breaksOnly(op.spec, op.constraints, body, c.id)) {
+      continue;
+    }
+    const disputed =
+      c.readings && judgeUnderReadings(c, edge.value, variant ? { variant } : {}) === 'disputed'
+        ? c.erratum
+        : undefined;
+    out.push({
+      key: `${c.id}:edge=${JSON.stringify(edge.value)}${variant ? `:${variant}` : ''}`,
       operationId: op.id,
-      expect: 'reject' as const,
+      expect: 'reject',
       body,
       pathParams,
       constraintId: c.id,
-      violation: 'enum_miss' as const,
-      label: `${c.pointer} = ${JSON.stringify(value)} (another reading's value${disputed ? `, disputed: ${disputed}` : ''}; documented ${c.description})`,
+      violation: edge.violation,
+      label: `${c.pointer} = ${JSON.stringify(edge.value)} (${edge.why}${disputed ? `, disputed: ${disputed}` : ''}; documented ${c.description})`,
       citation: c.citation,
       ...(disputed ? { disputed } : {}),
       ...(variant ? { variant } : {}),
-    };
-  });
+    });
+  }
+  return out;
 }
 
 /**
@@ -199,8 +259,12 @@ export function boundaryCases(op: CompiledOperation, ctx: GenerationContext): Bo
   const out: BoundaryCase[] = [];
   const pathParams = pathParamsOf(op, ctx);
   for (const c of op.constraints) {
-    if (c.side === 'request' && c.kind === 'enum' && c.readings) {
-      out.push(...readingValueCases(op, c, ctx, pathParams));
+    if (c.side === 'request' && c.kind === 'enum') {
+      out.push(...enumEdgeCases(op, c, ctx, pathParams));
+      continue;
+    }
+    if (c.side === 'request' && c.kind === 'additional' && c.path.length === 0) {
+      out.push(...extraLengthCases(op, c, ctx, pathParams));
       continue;
     }
     if (c.side !== 'request' || !['length', 'range', 'count'].includes(c.kind)) {
