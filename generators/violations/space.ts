@@ -357,8 +357,9 @@ const constant =
  * The fixed points of each kind's space that every run sends, whatever its depth and seed (next to min−1 and max+1
  * of the boundaries): null for a wrong type, each character the document names as forbidden (or its own examples
  * outside the charset), a leading and a trailing trim character, far and huge out-of-range values, a length far
- * over, a padded enum value, a format with its first or last part empty, extra properties of another type. A
- * service that refuses only the one value a random draw happens to send is caught at every seed.
+ * over, the spec's own examples outside an enum and a padded value, all lower and all upper case, a format with
+ * its first or last part empty, extra properties of another type or just over their length. A service that refuses
+ * only the one value a random draw happens to send is caught at every seed.
  */
 export function edgeViolations(c: Constraint, kind: ViolationKind): readonly Edge[] {
   const field = c.field;
@@ -406,8 +407,24 @@ export function edgeViolations(c: Constraint, kind: ViolationKind): readonly Edg
       return [{ name: 'far over', violate: constant(filled(field, Math.max(max * 2, max + 64))) }];
     }
     case 'enum_miss': {
+      // The spec's own examples of values outside the enum (002 visibility: "public"), then a padded value.
+      const own = (field.enum?.examplesOutside ?? []).slice(0, 3).map((v) => ({
+        name: JSON.stringify(v),
+        violate: constant(v),
+      }));
       const first = field.enum?.values.find((v): v is string => typeof v === 'string');
-      return first === undefined ? [] : [{ name: 'padded', violate: constant(`${first} `) }];
+      return first === undefined ? own : [...own, { name: 'padded', violate: constant(`${first} `) }];
+    }
+    case 'enum_case': {
+      // All lower and all upper case of the first listed value with letters (the rest of the space is drawn).
+      const values = field.enum?.values ?? [];
+      const first = values.find((v): v is string => typeof v === 'string' && v.toLowerCase() !== v.toUpperCase());
+      if (first === undefined) {
+        return [];
+      }
+      return [first.toLowerCase(), first.toUpperCase()]
+        .filter((v) => !values.includes(v))
+        .map((v) => ({ name: v === first.toLowerCase() ? 'lower case' : 'upper case', violate: constant(v) }));
     }
     case 'bad_format':
       return (['empty first', 'empty last'] as const).map((name) => ({
@@ -427,12 +444,19 @@ export function edgeViolations(c: Constraint, kind: ViolationKind): readonly Edg
   }
 }
 
-/** Fixed extra-property values every run sends: a number and an object (besides random draws of every type). */
+/**
+ * Fixed extra-property values every run sends (besides random draws of every type): a number, an object and,
+ * where extra properties are strings of bounded length, a string just over it.
+ */
 export function extraPropertyEdges(
   extra: 'forbid' | FieldSpec | undefined,
 ): readonly { name: string; value: unknown }[] {
-  return [
-    { name: 'number', value: 12345 },
-    { name: 'object', value: { nested: 'x' } },
+  const max = typeof extra === 'object' ? extra.length?.max : undefined;
+  const otherType = [
+    { name: 'number', value: 12345 as unknown },
+    { name: 'object', value: { nested: 'x' } as unknown },
   ].filter((e) => typeof extra !== 'object' || !ofFieldType(extra, e.value));
+  const justOver =
+    max !== undefined && typeof extra === 'object' ? [{ name: 'just over', value: filled(extra, max + 1) }] : [];
+  return [...otherType, ...justOver];
 }
