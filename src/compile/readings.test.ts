@@ -67,3 +67,16 @@ test('undisputedField narrows to what every reading allows; widestField widens t
   expect(undisputedField(arch).enum?.values).toEqual(['x86']);
   expect(widestField(arch).enum?.values).toEqual(['x86', 'arm', 'Arm']);
 });
+
+test('a field typed with the union of its readings: a third type is wrong under every reading', () => {
+  const upload = operationById(specs, 'evs.uploadimage');
+  const c = upload.constraints.find((k) => k.id.endsWith('volume_type.description.type'));
+  if (!c) {
+    throw new Error('no volume_type.description.type');
+  }
+  expect(judgeUnderReadings(c, true)).toBe('invalid');
+  expect(judgeUnderReadings(c, 'None')).toBe('disputed');
+  const job = operationById(specs, 'ims.job').constraints.find((k) => k.id.endsWith('results.item.status.enum'));
+  expect(job && judgeUnderReadings(job, 'success')).toBe('disputed');
+  expect(job && judgeUnderReadings(job, 'done')).toBe('invalid');
+});
