@@ -80,3 +80,16 @@ test('a field typed with the union of its readings: a third type is wrong under 
   expect(job && judgeUnderReadings(job, 'success')).toBe('disputed');
   expect(job && judgeUnderReadings(job, 'done')).toBe('invalid');
 });
+
+test('revision 003 image_name: a Han character is disputed (004 drops it), "<" is wrong under both', () => {
+  const r003 = compiledSpecs({ revision: '003' });
+  const c = operationById(r003, 'evs.uploadimage').constraints.find((k) => k.id.endsWith('image_name.charset'));
+  if (!c) {
+    throw new Error('no image_name.charset');
+  }
+  expect(judgeUnderReadings(c, 'disk中')).toBe('disputed');
+  expect(judgeUnderReadings(c, 'disk<1>')).toBe('invalid');
+  expect(judgeUnderReadings(c, 'disk-1')).toBe('valid');
+  const field = c.field;
+  expect(field && undisputedField(field).charset?.allowed).toBe('A-Za-z0-9\\-._ ');
+});

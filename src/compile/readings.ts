@@ -50,6 +50,10 @@ export function fieldUnder(kind: ConstraintKind, field: FieldSpec, r: Constraint
     }
     case 'enum':
       return field.enum && r.values ? { ...field, enum: { ...field.enum, values: r.values } } : field;
+    case 'charset':
+      return field.charset && r.allowed !== undefined
+        ? { ...field, charset: { ...field.charset, allowed: r.allowed } }
+        : field;
     case 'type':
       return r.type !== undefined ? { ...field, type: r.type } : field;
     default:
@@ -149,7 +153,13 @@ function widenBounds<B extends Bounded>(block: B): B {
  * valid request sends, so that a valid case is never in the disputed zone.
  */
 export function undisputedField(field: FieldSpec, variant?: string): FieldSpec {
-  if (!field.length?.readings && !field.range?.readings && !field.count?.readings && !field.enum?.readings) {
+  if (
+    !field.length?.readings &&
+    !field.range?.readings &&
+    !field.count?.readings &&
+    !field.enum?.readings &&
+    !field.charset?.readings
+  ) {
     return field;
   }
   const out: { -readonly [K in keyof FieldSpec]: FieldSpec[K] } = { ...field };
@@ -161,6 +171,14 @@ export function undisputedField(field: FieldSpec, variant?: string): FieldSpec {
   }
   if (field.count?.readings) {
     out.count = narrowBounds(field.count, variant);
+  }
+  if (field.charset?.readings) {
+    // The narrowest class, when one is contained in every other (003's class without the Han script of 004's).
+    const classes = [field.charset.allowed, ...field.charset.readings.map((r) => r.allowed)].filter(
+      (a): a is string => a !== undefined,
+    );
+    const narrowest = classes.find((a) => classes.every((b) => b.includes(a)));
+    out.charset = narrowest === undefined ? field.charset : { ...field.charset, allowed: narrowest };
   }
   if (field.enum?.readings) {
     const common = field.enum.values.filter((v) =>
@@ -197,6 +215,13 @@ export function widestField(field: FieldSpec): FieldSpec {
       }
     }
     out.enum = { ...field.enum, values: [...all] };
+  }
+  if (field.charset?.readings) {
+    const classes = [field.charset.allowed, ...field.charset.readings.map((r) => r.allowed)].filter(
+      (a): a is string => a !== undefined,
+    );
+    const widest = classes.find((a) => classes.every((b) => a.includes(b)));
+    out.charset = widest === undefined ? field.charset : { ...field.charset, allowed: widest };
   }
   for (const r of field.readings ?? []) {
     if (r.required === false) {
@@ -238,6 +263,8 @@ function describe(kind: ConstraintKind, field: FieldSpec | undefined, r: Constra
       return `one of ${(r?.values ?? field?.enum?.values ?? []).join(', ')}`;
     case 'default':
       return `default ${JSON.stringify(r?.value ?? field?.default?.value)}`;
+    case 'charset':
+      return `characters [${r?.allowed ?? field?.charset?.allowed ?? ''}]`;
     case 'type': {
       const t = r?.type ?? field?.type;
       return `type ${Array.isArray(t) ? t.join(' or ') : String(t)}`;

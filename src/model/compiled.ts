@@ -60,6 +60,7 @@ export interface ConstraintReading {
   readonly max?: number;
   readonly values?: readonly (string | number | boolean)[];
   readonly value?: string | number | boolean;
+  readonly allowed?: string;
   readonly type?: FieldType | readonly FieldType[];
   readonly required?: boolean;
 }

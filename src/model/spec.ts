@@ -43,6 +43,8 @@ export interface Reading {
   readonly values?: readonly (string | number | boolean)[];
   /** default: the default under this reading. */
   readonly value?: string | number | boolean;
+  /** charset: the allowed characters under this reading (a regex character-class body, like the block's). */
+  readonly allowed?: string;
 }
 
 /** Another reading of a field's existence or type (field-level errata: the `type` and `required` constraints). */
