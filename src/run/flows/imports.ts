@@ -8,7 +8,7 @@ import {
   jobTypeFindings,
 } from '../../checks/job.js';
 import { compileSchema } from '../../compile/ajv.js';
-import { isPlainObject } from '../../compile/evaluate.js';
+import { isPlainObject, valueAtPointer } from '../../compile/evaluate.js';
 import type { HttpRequest } from '../../http/types.js';
 import type { GeneratedCase } from '../../model/case.js';
 import type { RunContext } from '../context.js';
@@ -107,7 +107,8 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
   };
   const posted = await executeCase(run, op, gcase, req.caseId, { seed: run.options.seed });
   const response = posted.exchange.response;
-  const jobId = isPlainObject(response?.json) ? response.json.job_id : undefined;
+  // Where the job id and the image id live is the spec's `async` block (000/001: /job_id, /entities/image_id).
+  const jobId = op.spec.async ? valueAtPointer(response?.json, op.spec.async.jobIdPointer).value : undefined;
   if (req.expectJob === 'FAIL' && response?.status === 400) {
     // The file is refused up front: as good as a FAIL job (the rule allows either).
     log.push(posted.record);
@@ -154,7 +155,8 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
     const details = constraintById(run, op.id, `${op.id}.job.fail_details`);
     log.step(`${req.caseId}:job:fail`, op.id, [details.id], failDetailsFindings(ctx, details, job), job.last);
   }
-  const imageId = job.end === 'SUCCESS' && isPlainObject(job.body) ? imageIdOf(job.body) : undefined;
+  const imageAt = op.spec.async ? valueAtPointer(job.body, op.spec.async.imageIdPointer).value : undefined;
+  const imageId = job.end === 'SUCCESS' && typeof imageAt === 'string' ? imageAt : undefined;
   if (!imageId || req.expectJob !== 'SUCCESS') {
     return { jobId, ...(imageId ? { imageId } : {}) };
   }
@@ -169,11 +171,6 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
     findings,
   );
   return { jobId, imageId };
-}
-
-function imageIdOf(body: Record<string, unknown>): string | undefined {
-  const entities = isPlainObject(body.entities) ? body.entities : undefined;
-  return typeof entities?.image_id === 'string' ? entities.image_id : undefined;
 }
 
 /** GET /v2/images/{image_id} with the ims.imageget checks (status, content type, body schema). */
