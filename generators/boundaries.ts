@@ -54,7 +54,21 @@ function ownBounds(c: Constraint, block: { min?: number; max?: number } | undefi
   return out;
 }
 
-function boundaryValue(c: Constraint, n: number, current: unknown, item: unknown): unknown {
+/**
+ * `n` characters the field allows; a run's name (`fixture: run_name`) starts with the run prefix whenever it fits,
+ * so cleanup finds what the case created (issue 18, point 3). Shorter names are the case's point: the run's
+ * creation guard (src/run/create-guard.ts) records them in the ledger before they are sent.
+ */
+function filledName(c: Constraint, n: number, prefix: string | undefined): string {
+  const field = c.field;
+  const filler = field ? fillerChar(field) : 'a';
+  if (field?.fixture === 'run_name' && !c.part && prefix && n >= prefix.length) {
+    return prefix + filler.repeat(n - prefix.length);
+  }
+  return filler.repeat(n);
+}
+
+function boundaryValue(c: Constraint, n: number, current: unknown, item: unknown, prefix?: string): unknown {
   const field = c.field;
   if (!field) {
     return current;
@@ -65,7 +79,7 @@ function boundaryValue(c: Constraint, n: number, current: unknown, item: unknown
   if (c.kind === 'count') {
     return Array.from({ length: n }, () => item);
   }
-  const text = fillerChar(field).repeat(n);
+  const text = filledName(c, n, prefix);
   if (c.part) {
     const parts = typeof current === 'string' ? splitValue(c.part.split, current) : undefined;
     return parts ? Object.values({ ...parts, [c.part.name]: text }).join(c.part.split.separator) : current;
@@ -124,7 +138,7 @@ function boundaryCasesOf(
       c.path,
       {
         set: (cur) => {
-          edited = boundaryValue(c, b.value, cur, leaf);
+          edited = boundaryValue(c, b.value, cur, leaf, ctx.namePrefix);
           return edited;
         },
       },

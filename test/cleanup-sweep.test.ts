@@ -37,4 +37,15 @@ describe('cleanup sweeps the run prefix', () => {
     expect(await exists(guarded)).toBe(false);
     expect(await exists(stranger)).toBe(true);
   });
+
+  test('a name sent outside the prefix (recorded in the ledger before sending) is swept if made after it', async () => {
+    const before = await create('a');
+    const sentAt = new Date(Date.now() + 10 * 60_000).toISOString(); // later than the image above, beyond clock skew
+    const entry = { kind: 'name', id: 'b', service: 'ims' as const, project: 'p', createdAt: new Date().toISOString() };
+    const made = await create('b');
+    const result = await cleanupLedger(client, [entry, { ...entry, id: 'a', createdAt: sentAt }], {});
+    expect(result.deleted).toEqual([made]);
+    expect(result.failed).toEqual([]);
+    expect(await exists(before)).toBe(true);
+  });
 });

@@ -17,9 +17,12 @@ export type Service = 'ims' | 'evs';
  * - `connection`: refused, reset, socket closed, name not resolved;
  * - `budget`: the run's time budget is exhausted (the request was cut or never sent);
  * - `protocol`: the answer was not valid HTTP, or the request could not be put on the wire;
- * - `auth`: the authorizer failed (e.g. IAM refused the password), so the request was never sent.
+ * - `auth`: the authorizer failed (e.g. IAM refused the password), so the request was never sent;
+ * - `refused`: the run's safety rules kept a creating request from being sent (no `--allow-create`, `--max-creates`
+ *   reached);
+ * - `unusable`: not sent because the run found the target unusable (it stopped answering, or refused the credentials).
  */
-export type ExchangeErrorKind = 'timeout' | 'connection' | 'budget' | 'protocol' | 'auth';
+export type ExchangeErrorKind = 'timeout' | 'connection' | 'budget' | 'protocol' | 'auth' | 'refused' | 'unusable';
 
 export interface ExchangeError {
   readonly kind: ExchangeErrorKind;

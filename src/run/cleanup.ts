@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isPlainObject } from '../compile/evaluate.js';
 import type { HttpClient, HttpRequest } from '../http/types.js';
 import type { Exchange } from '../model/exchange.js';
-import type { LedgerEntry } from './ledger.js';
+import { type LedgerEntry, NO_NAME } from './ledger.js';
 
 /** What happened to one ledger resource. `skipped` and `failed` both leave it in place. */
 export type CleanupOutcome = 'deleted' | 'gone' | 'failed' | 'skipped';
@@ -342,10 +342,14 @@ export async function cleanupLedger(
     }
     emit({ outcome: out.outcome, name: label, detail: out.detail, entry: { ...entry, id: imageId } });
   };
+  // `name` lines are creating requests sent with a name outside the prefix (create-guard.ts): the sweep's, not ids.
+  const named = namesSent(entries);
   // All entries at once: the client's concurrency and rate limits bound the load on the target.
-  await Promise.all(entries.map(one));
-  if (options.sweepPrefix) {
-    const orphans = (await imagesNamed(client, options.sweepPrefix)).filter((id) => !done.has(id));
+  await Promise.all(entries.filter((e) => e.kind !== 'name').map(one));
+  if (options.sweepPrefix || named.size > 0) {
+    const orphans = (await imagesNamed(client, orphanMatcher(options.sweepPrefix, named))).filter(
+      (id) => !done.has(id),
+    );
     const now = new Date().toISOString();
     await Promise.all(
       orphans.map((id) =>
@@ -356,8 +360,42 @@ export async function cleanupLedger(
   return result;
 }
 
-/** Ids of the images whose name starts with `prefix` (GET /v2/images, paged with limit/marker, bounded). */
-async function imagesNamed(client: HttpClient, prefix: string): Promise<string[]> {
+/** Exact names the run sent outside its prefix → when the first such request was sent (epoch ms). */
+function namesSent(entries: readonly LedgerEntry[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of entries) {
+    if (e.kind === 'name' && e.id !== NO_NAME) {
+      const at = Date.parse(e.createdAt ?? '');
+      out.set(e.id, Math.min(out.get(e.id) ?? Number.POSITIVE_INFINITY, Number.isNaN(at) ? 0 : at));
+    }
+  }
+  return out;
+}
+
+/** Clocks of the run and the target may differ this much (an image made by the request can look older). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Which listed images the run made: a name with its prefix, or a name it sent outside the prefix on an image created
+ * after that request (within the clock skew) — an image of that name made before the run is someone else's.
+ */
+function orphanMatcher(prefix: string | undefined, named: ReadonlyMap<string, number>) {
+  return (image: Record<string, unknown>): boolean => {
+    const name = image.name;
+    if (typeof name !== 'string') {
+      return false;
+    }
+    if (prefix && name.startsWith(prefix)) {
+      return true;
+    }
+    const sentAt = named.get(name);
+    const createdAt = typeof image.created_at === 'string' ? Date.parse(image.created_at) : Number.NaN;
+    return sentAt !== undefined && !Number.isNaN(createdAt) && createdAt >= sentAt - CLOCK_SKEW_MS;
+  };
+}
+
+/** Ids of the images `match` picks (GET /v2/images, paged with limit/marker, bounded). */
+async function imagesNamed(client: HttpClient, match: (image: Record<string, unknown>) => boolean): Promise<string[]> {
   const out: string[] = [];
   let marker: string | undefined;
   for (let page = 0; page < 100; page++) {
@@ -370,7 +408,7 @@ async function imagesNamed(client: HttpClient, prefix: string): Promise<string[]
     const body = x.response?.json;
     const images = isPlainObject(body) && Array.isArray(body.images) ? body.images.filter(isPlainObject) : [];
     for (const image of images) {
-      if (typeof image.id === 'string' && typeof image.name === 'string' && image.name.startsWith(prefix)) {
+      if (typeof image.id === 'string' && match(image)) {
         out.push(image.id);
       }
     }

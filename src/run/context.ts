@@ -10,6 +10,7 @@ import { createTargetClient } from '../target/connect.js';
 import { localMockTarget } from '../target/local-mock.js';
 import { registerTargetSecrets } from '../target/secrets.js';
 import type { TargetConfig } from '../target/types.js';
+import { guardCreates } from './create-guard.js';
 import { flattenFixtures } from './fixtures.js';
 import { RUN_ENV, type RunEnvelope, type RunOptions } from './options.js';
 import { runProfile } from './profile.js';
@@ -94,7 +95,13 @@ async function connect(name: string | undefined): Promise<RunContext> {
   return {
     options,
     target,
-    client: createTargetClient(withRemainingBudget(target, envelope.startedAt), secrets),
+    // Every request goes through the creation guard (create-guard.ts): --allow-create, --max-creates, run prefix.
+    client: guardCreates(createTargetClient(withRemainingBudget(target, envelope.startedAt), secrets), {
+      target,
+      reportDir: options.reportDir,
+      runId: options.runId,
+      namePrefix: `imsc-${options.runId}-`,
+    }),
     secrets,
     specs,
     checks: checkRegistry(envelopeLookup(specs.loaded)),

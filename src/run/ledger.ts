@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isPlainObject } from '../compile/evaluate.js';
 import type { Exchange } from '../model/exchange.js';
@@ -63,42 +63,35 @@ export function appendLedger(
     JSON.stringify({ ...e, service: 'ims', project, createdAt: now, caseId } satisfies LedgerEntry),
   );
   appendFileSync(file, `${lines.join('\n')}\n`, 'utf8');
-  recordedHere.set(reportDir, (recordedHere.get(reportDir) ?? 0) + ids.length);
   return ids.length;
 }
 
-/** Entries this process appended, per ledger (a run with several targets keeps one ledger per target). */
-const recordedHere = new Map<string, number>();
-
-/** How many entries this process has appended to the ledger of `reportDir`. */
-export function recordedInProcess(reportDir: string): number {
-  return recordedHere.get(reportDir) ?? 0;
-}
-
-/** No ledger line is shorter than this (kind, id, service, project, createdAt and caseId keys alone take more). */
-const MIN_LINE_BYTES = 80;
-
 /**
- * Whether the ledger of `reportDir` may hold `cap` entries or more: decided from the file size alone while it is
- * too small to (a stat per case, not a read), counted exactly only near the cap.
+ * Records, before it is sent, a creating request whose body has no name with the run prefix (`name` undefined: no
+ * name at all), so cleanup can find by exact name what it may have created (issue 18, point 3).
  */
-export function ledgerReaches(reportDir: string, cap: number): boolean {
+export function appendNameEntry(
+  reportDir: string,
+  project: string,
+  name: string | undefined,
+  service: 'ims' | 'evs',
+  caseId: string,
+): void {
   const file = ledgerFile(reportDir);
-  if (!existsSync(file) || statSync(file).size < cap * MIN_LINE_BYTES) {
-    return false;
-  }
-  return ledgerCount(reportDir) >= cap;
+  mkdirSync(dirname(file), { recursive: true });
+  const entry = { kind: 'name', id: name === undefined || name === '' ? NO_NAME : name, service, project };
+  appendFileSync(file, `${JSON.stringify({ ...entry, createdAt: new Date().toISOString(), caseId })}\n`, 'utf8');
 }
+
+/** The id of a `name` ledger entry for a creating body without any name. */
+export const NO_NAME = '(no name)';
 
 /** Appends what an exchange created to the ledger (synchronously: it must survive a kill right after). */
 export function recordCreated(reportDir: string, project: string, exchange: Exchange, caseId: string): number {
   return appendLedger(reportDir, project, createdIds(exchange), caseId);
 }
 
-/**
- * How many resources the run has recorded so far, across every worker (they all append to the one ledger file):
- * what `--max-creates` is compared with.
- */
+/** How many lines the ledger of `reportDir` holds, across every worker (they all append to the one file). */
 export function ledgerCount(reportDir: string): number {
   const file = ledgerFile(reportDir);
   if (!existsSync(file)) {

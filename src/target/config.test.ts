@@ -59,14 +59,45 @@ describe('a valid target file', () => {
     expect(value?.limits).toMatchObject({ concurrency: 2, rps: 5 });
   });
 
-  test('explicit limits and safety win over the remote defaults', () => {
+  test('explicit limits win over the remote defaults; a file cannot opt a remote target in to creation', () => {
     const file = write(
       'remote-optin.yaml',
-      'endpoints: { ims: https://ims.example.com, evs: https://evs.example.com }\nprojectId: 0123456789abcdef0123456789abcdef\nsafety: { allowCreate: true }\nlimits: { rps: 1 }\n',
+      'endpoints: { ims: https://ims.example.com, evs: https://evs.example.com }\nprojectId: 0123456789abcdef0123456789abcdef\nsafety: { allowCreate: true, maxCreates: 7 }\nlimits: { rps: 1 }\n',
     );
     const value = loadTarget({ file, env: {} }).value;
-    expect(value?.safety).toMatchObject({ remote: true, allowCreate: true });
+    // Only --allow-create opts in on a remote target (issue 18, point 1); the file's cap still applies.
+    expect(value?.safety).toEqual({ remote: true, allowCreate: false, maxCreates: 7 });
     expect(value?.limits).toMatchObject({ concurrency: 2, rps: 1 });
+  });
+
+  test('safety.remote: false cannot make a non-loopback endpoint local', () => {
+    const file = write(
+      'remote-false.yaml',
+      'endpoints: { ims: "http://[::ffff:127.0.0.2]:8080", evs: http://127.0.0.1:8080 }\nprojectId: 0123456789abcdef0123456789abcdef\nsafety: { remote: false, allowCreate: true }\n',
+    );
+    expect(loadTarget({ file, env: {} }).value?.safety).toMatchObject({ remote: true, allowCreate: false });
+  });
+
+  test('safety.remote: true makes a loopback target remote', () => {
+    const file = write(
+      'loop-remote.yaml',
+      EXAMPLE.replace('remote: false, allowCreate: true', 'remote: true, allowCreate: true'),
+    );
+    expect(loadTarget({ file, env: {} }).value?.safety).toMatchObject({ remote: true, allowCreate: false });
+  });
+
+  test("endpoints moved by the environment drop the file's safety and limits (they were written for its endpoints)", () => {
+    const file = write('moved.yaml', EXAMPLE);
+    const value = loadTarget({
+      file,
+      env: { IMS_ENDPOINT: 'https://ims.example.com', EVS_ENDPOINT: 'https://evs.example.com' },
+    }).value;
+    expect(value?.safety).toEqual({ remote: true, allowCreate: false, maxCreates: 20 });
+    expect(value?.limits).toEqual({ concurrency: 2, rps: 5, timeoutMs: 30_000, budgetMs: 1_800_000 });
+    // The same endpoints again through the environment keep the file's settings.
+    const same = loadTarget({ file, env: { IMS_ENDPOINT: 'http://127.0.0.1:8080' } }).value;
+    expect(same?.limits).toMatchObject({ concurrency: 8, rps: 0 });
+    expect(same?.safety).toEqual({ remote: false, allowCreate: true, maxCreates: 1000 });
   });
 });
 
@@ -176,7 +207,7 @@ describe('environment variables', () => {
     }).value;
     expect(value?.endpoints).toEqual({ ims: 'https://ims.example.com', evs: 'http://127.0.0.1:8080' });
     expect(value?.auth).toEqual({ mode: 'token', token: 'tok-from-env' });
-    expect(value?.safety.remote).toBe(false); // explicit safety.remote: false in the file
+    expect(value?.safety.remote).toBe(true); // the file's safety.remote: false was for its own (loopback) endpoints
     expect(redactText('tok-from-env', secrets)).toBe('***');
   });
 
@@ -258,6 +289,7 @@ describe('local mock and loopback', () => {
     ['http://128.0.0.1', false],
     ['https://ims.example.com', false],
     ['http://localhost.example.com', false],
+    ['http://[::ffff:127.0.0.2]:8080', false],
   ] as const)('isLoopbackUrl(%s) = %s', ([url, loopback]) => {
     expect(isLoopbackUrl(url)).toBe(loopback);
   });

@@ -138,7 +138,8 @@ export function loadTarget(options: LoadTargetOptions = {}): LoadTargetResult {
     return { diagnostics: diagnostics.sort(byLocation) };
   }
   const fallbackName = path === undefined ? 'env' : basename(path).replace(/\.ya?ml$/, '');
-  const target = resolveTarget(merged, path ?? 'env', fallbackName);
+  const moved = file !== undefined && endpointsMoved(isObject ? (data as Record<string, unknown>) : {}, merged);
+  const target = resolveTarget(merged, path ?? 'env', fallbackName, moved);
   return {
     value:
       Object.keys(headers.headers).length === 0
@@ -163,18 +164,55 @@ interface ValidTarget {
   revision?: Revision;
 }
 
-/** Applies the defaults to a schema-valid target object. */
-function resolveTarget(data: Record<string, unknown>, source: string, fallbackName: string): TargetConfig {
+/** True when the environment points an endpoint somewhere else than the file names. */
+function endpointsMoved(fileData: Record<string, unknown>, merged: Record<string, unknown>): boolean {
+  const from = fileData.endpoints as Record<string, unknown> | undefined;
+  const to = merged.endpoints as Record<string, unknown> | undefined;
+  return from?.ims !== to?.ims || from?.evs !== to?.evs;
+}
+
+/**
+ * The safety of a target (issue 18, point 1). Loopback or not is decided from the endpoints alone: the file's
+ * `safety.remote` can only make a loopback target remote, never the other way round. On a remote target creation
+ * needs the command line's `--allow-create` (run.ts), whatever the file says (its `maxCreates` still applies).
+ * When the environment moved the endpoints, the file's safety was written for other endpoints and
+ * is not applied.
+ */
+function resolveSafety(t: ValidTarget, moved: boolean): TargetConfig['safety'] {
+  const fileSafety = moved ? undefined : t.safety;
+  const remote = fileSafety?.remote === true || isRemote([t.endpoints.ims, t.endpoints.evs]);
+  if (!remote) {
+    return { ...LOCAL_SAFETY, ...fileSafety, remote };
+  }
+  return {
+    ...REMOTE_SAFETY,
+    maxCreates: fileSafety?.maxCreates ?? REMOTE_SAFETY.maxCreates,
+    allowCreate: false,
+    remote,
+  };
+}
+
+/**
+ * Applies the defaults to a schema-valid target object. `moved`: the environment replaced the file's endpoints,
+ * so the file's limits and safety (written for its own endpoints) give way to the defaults of where the target is.
+ */
+function resolveTarget(
+  data: Record<string, unknown>,
+  source: string,
+  fallbackName: string,
+  moved: boolean,
+): TargetConfig {
   const t = data as unknown as ValidTarget;
-  const remote = t.safety?.remote ?? isRemote([t.endpoints.ims, t.endpoints.evs]);
+  const safety = resolveSafety(t, moved);
+  const remote = safety.remote;
   return {
     name: t.name ?? fallbackName,
     endpoints: { ims: t.endpoints.ims, evs: t.endpoints.evs },
     projectId: t.projectId,
     auth: t.auth ?? { mode: 'none' },
     fixtures: t.fixtures ?? {},
-    limits: { ...(remote ? REMOTE_LIMITS : LOCAL_LIMITS), ...t.limits },
-    safety: { ...(remote ? REMOTE_SAFETY : LOCAL_SAFETY), ...t.safety, remote },
+    limits: { ...(remote ? REMOTE_LIMITS : LOCAL_LIMITS), ...(moved ? {} : t.limits) },
+    safety,
     revision: t.revision ?? '004',
     source,
   };

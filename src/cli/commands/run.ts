@@ -207,9 +207,10 @@ async function resolveTarget(
   }
   if (loaded.value) {
     const t = loaded.value;
+    // On a remote target only the command line opts in to creation (issue 18, point 1; config.ts resolveSafety).
     const safety = {
       ...t.safety,
-      allowCreate: t.safety.allowCreate || parsed.allowCreate,
+      allowCreate: t.safety.remote ? parsed.allowCreate : t.safety.allowCreate || parsed.allowCreate,
       ...(parsed.maxCreates !== undefined ? { maxCreates: parsed.maxCreates } : {}),
     };
     return { target: { ...t, safety } };
@@ -279,7 +280,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     baseline = b.value;
   }
-  for (const sub of ['records', 'allure-results', 'allure-report', 'locks', 'targets', 'blob']) {
+  for (const sub of ['records', 'allure-results', 'allure-report', 'locks', 'creates', 'targets', 'blob']) {
     rmSync(join(dir, sub), { recursive: true, force: true });
   }
   rmSync(ledgerFile(dir), { force: true });

@@ -1,8 +1,7 @@
 import { TestRunner } from 'vitest';
 import type { CompiledOperation } from '../../model/compiled.js';
 import type { RunContext } from '../context.js';
-import { ledgerReaches, recordedInProcess } from '../ledger.js';
-import { RUN_ENV } from '../options.js';
+import { createSlotsDir, createSlotsTaken } from '../create-guard.js';
 
 /** Whether a test may send requests that create resources, and why not. */
 export type CreationGate = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
@@ -22,12 +21,12 @@ export function createsResources(op: CompiledOperation): boolean {
 }
 
 /**
- * Whether the run has created `cap` resources: under the CLI every worker appends to the one ledger (per target)
- * that the CLI emptied at the start, so the ledger decides; without the CLI (plain vitest) this worker's own count.
+ * Whether the run has sent `cap` creating requests: every worker takes a slot per creating request in the run's
+ * folder of the report dir (create-guard.ts), so the count holds across workers. Requests sent, not ids handed back:
+ * a target that creates and answers an error still uses the cap up.
  */
-export function capReached(run: RunContext, cap: number, env: NodeJS.ProcessEnv = process.env): boolean {
-  const dir = run.options.reportDir;
-  return recordedInProcess(dir) >= cap || (env[RUN_ENV] !== undefined && ledgerReaches(dir, cap));
+export function capReached(run: RunContext, cap: number): boolean {
+  return createSlotsTaken(createSlotsDir(run.options.reportDir, run.options.runId)) >= cap;
 }
 
 /**

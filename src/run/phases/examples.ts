@@ -1,4 +1,5 @@
 import type { GeneratedCase } from '../../model/case.js';
+import { withRunName } from '../run-name.js';
 import type { Phase, PhaseEnv } from './phase.js';
 import { pathParams, runCase } from './send.js';
 
@@ -12,7 +13,10 @@ function requestExamples(env: PhaseEnv) {
   );
 }
 
-/** The documents' own example requests (those no erratum names), each sent as it is. */
+/**
+ * The documents' own example requests (those no erratum names), each sent as it is but for the name, which gets the
+ * run prefix so cleanup can find what it made (issue 18, point 3).
+ */
 export const examplesPhase: Phase = {
   name: 'document examples',
   needsFixture: true,
@@ -24,9 +28,9 @@ export const examplesPhase: Phase = {
         const gcase: GeneratedCase = {
           operationId: op.id,
           expect: 'accept',
-          body: example.json,
+          body: withRunName(example.json, run.namePrefix),
           pathParams: pathParams(run, op),
-          label: `document example "${example.spec.name}" (${example.spec.file})`,
+          label: `document example "${example.spec.name}" (${example.spec.file}), name prefixed with the run's`,
         };
         await runCase(run, op, gcase, `${op.id}:example:${example.spec.name}`, options.seed, sink);
       },

