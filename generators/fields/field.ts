@@ -42,7 +42,9 @@ function buildRecord(
       continue;
     }
     model[name] = fieldArbitraryKeyed(field, ctx, key);
-    if (field.required || ctx.complete) {
+    // A run names everything it creates with its prefix, so cleanup can find it (issue 18, point 3): an optional
+    // name is always present when the context has a prefix (the mandatory-fields-only case still leaves it out).
+    if (field.required || ctx.complete || (field.fixture === 'run_name' && ctx.namePrefix)) {
       requiredKeys.push(name);
     }
   }
