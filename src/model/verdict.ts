@@ -121,8 +121,21 @@ export interface RunInfo {
   readonly durationMs: number;
 }
 
+/** Why a run's target could not be used at all (unreachable, credentials refused, no longer answering). */
+export interface TargetUnusable {
+  readonly service: 'ims' | 'evs';
+  /** The base URL that failed. */
+  readonly endpoint: string;
+  readonly kind: 'unreachable' | 'credentials' | 'throttled';
+  /** What came back, one line, redacted: `no answer (connection: ECONNREFUSED …)`, `HTTP 401 {…}`. */
+  readonly what: string;
+  readonly when: 'preflight' | 'during the run';
+}
+
 export interface ComplianceReport {
   readonly run: RunInfo;
+  /** Set when the target was unusable: the rows are no verdict on the documents, and --baseline refuses the report. */
+  readonly unusable?: TargetUnusable;
   readonly summary: Readonly<Record<VerdictValue, number>> & { readonly total: number };
   readonly constraints: readonly ConstraintVerdict[];
   /** Every 5xx answer of the run, in record order (absent when there was none). */

@@ -60,7 +60,18 @@ export function loadBaseline(file: string): LoadBaselineResult {
   if (problem !== undefined) {
     return fail(ReportCodes.REPORT_BASELINE_INVALID, `not a compliance report: ${problem}`, file);
   }
-  return { value: value as ComplianceReport, diagnostics: [] };
+  const report = value as ComplianceReport;
+  if (report.unusable !== undefined) {
+    // Issue 18, point 4: a wrong-token night must not become the next night's baseline (every row would look new).
+    const u = report.unusable;
+    return fail(
+      ReportCodes.REPORT_BASELINE_UNUSABLE,
+      `run ${report.run.runId} could not use its target (${u.service} ${u.endpoint}: ${u.what}); its report is no ` +
+        'baseline: pass the compliance.json of an earlier run that reached the target',
+      file,
+    );
+  }
+  return { value: report, diagnostics: [] };
 }
 
 function fail(code: ReportDiagnostic['code'], message: string, file: string): LoadBaselineResult {

@@ -17,6 +17,13 @@ export function renderComplianceMarkdown(
   coverage?: CoverageSection,
 ): string {
   const parts = ['# IMS conformance — compliance report'];
+  if (report.unusable !== undefined) {
+    const u = report.unusable;
+    parts.push(
+      `> **Target unusable** (${u.when}): ${u.service.toUpperCase()} endpoint ${u.endpoint} — what came back: ` +
+        `${u.what}.\n> The rows below are no verdict on the documents, and \`--baseline\` refuses this report.`,
+    );
+  }
   if (diff !== undefined) {
     parts.push(renderChanges(diff));
   }

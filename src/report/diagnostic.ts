@@ -13,6 +13,8 @@ export const ReportCodes = {
   REPORT_NO_RECORDS: 'REPORT_NO_RECORDS',
   /** There is no baseline file (the first run): every constraint counts as new. */
   REPORT_BASELINE_MISSING: 'REPORT_BASELINE_MISSING',
+  /** The baseline was written by a run whose target was unusable: it says nothing about the documents. */
+  REPORT_BASELINE_UNUSABLE: 'REPORT_BASELINE_UNUSABLE',
   /** The baseline file cannot be read, is not JSON, or is not a compliance report. */
   REPORT_BASELINE_INVALID: 'REPORT_BASELINE_INVALID',
   /** The --history folder is missing or holds no `.json` file: compliance.html draws no trend. */

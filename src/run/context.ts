@@ -15,6 +15,7 @@ import { flattenFixtures } from './fixtures.js';
 import { RUN_ENV, type RunEnvelope, type RunOptions } from './options.js';
 import { runProfile } from './profile.js';
 import { type CompiledSpecs, compiledSpecs } from './specs.js';
+import { watchTarget } from './target-health.js';
 
 /** Everything a suite needs to send cases and check them. */
 export interface RunContext {
@@ -95,13 +96,20 @@ async function connect(name: string | undefined): Promise<RunContext> {
   return {
     options,
     target,
-    // Every request goes through the creation guard (create-guard.ts): --allow-create, --max-creates, run prefix.
-    client: guardCreates(createTargetClient(withRemainingBudget(target, envelope.startedAt), secrets), {
-      target,
-      reportDir: options.reportDir,
-      runId: options.runId,
-      namePrefix: `imsc-${options.runId}-`,
-    }),
+    // Every request goes through the creation guard (create-guard.ts: --allow-create, --max-creates, run prefix),
+    // then the watch that stops the run when the target stops answering (target-health.ts).
+    client: guardCreates(
+      watchTarget(createTargetClient(withRemainingBudget(target, envelope.startedAt), secrets), {
+        target,
+        reportDir: options.reportDir,
+      }),
+      {
+        target,
+        reportDir: options.reportDir,
+        runId: options.runId,
+        namePrefix: `imsc-${options.runId}-`,
+      },
+    ),
     secrets,
     specs,
     checks: checkRegistry(envelopeLookup(specs.loaded)),

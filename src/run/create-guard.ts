@@ -19,6 +19,7 @@ import type { Exchange } from '../model/exchange.js';
 import { isLoopbackUrl } from '../target/defaults.js';
 import type { TargetConfig } from '../target/types.js';
 import { appendNameEntry } from './ledger.js';
+import { notSentExchange } from './not-sent.js';
 
 /** Whether a request creates something: every POST of the suite does (see the module comment). */
 export function isCreatingRequest(req: Pick<HttpRequest, 'method'>): boolean {
@@ -113,25 +114,14 @@ function refusal(req: HttpRequest, o: CreateGuardOptions): string | undefined {
 
 /** The client of a run with the guard in front of `send`. */
 export function guardCreates(client: HttpClient, options: CreateGuardOptions): HttpClient {
-  let refused = 0;
   const send = async (req: HttpRequest): Promise<Exchange> => {
     if (!isCreatingRequest(req)) {
       return client.send(req);
     }
     const reason = refusal(req, options);
     if (reason !== undefined) {
-      refused += 1;
       (options.onRefused ?? skipCurrentTest)(reason);
-      return {
-        id: `refused${refused}`,
-        ...(req.label !== undefined ? { label: req.label } : {}),
-        service: req.service,
-        request: { method: req.method, url: req.path, headers: {} },
-        error: { kind: 'refused', message: reason },
-        startedAt: new Date().toISOString(),
-        durationMs: 0,
-        attempts: 0,
-      };
+      return notSentExchange(req, 'refused', reason);
     }
     const name = requestedName(req.body);
     if (name === undefined || !name.startsWith(options.namePrefix)) {

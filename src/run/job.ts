@@ -80,6 +80,10 @@ export async function followJob(run: RunContext, jobId: string, options: FollowJ
     const waitedMs = Date.now() - started;
     const base = { jobId, waitedMs, polls, last, covered: [...covered], schemaFindings: [...findings.values()] };
     const status = last.response?.status;
+    if (!last.response && (last.error?.kind === 'unusable' || last.error?.kind === 'budget')) {
+      // The run stopped sending (target unusable, budget spent): polling on would only wait out the timeout.
+      return { ...base, end: 'unreadable', problem: last.error.message };
+    }
     if (status !== undefined && status !== 200) {
       return {
         ...base,

@@ -14,6 +14,8 @@ export interface ProxyOptions {
   readonly dropRate?: number;
   /** Seed of the drop choice; default 1. */
   readonly seed?: number;
+  /** From this request on (0-based), every connection is dropped: a target that dies mid-run. */
+  readonly deadFrom?: number;
 }
 
 export interface ProxyServer extends StartedServer {
@@ -42,8 +44,9 @@ export async function startProxy(options: ProxyOptions): Promise<ProxyServer> {
   let dropped = 0;
   const server = createServer((req, res) => {
     void readBody(req).then((body) => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      if (random() < (options.dropRate ?? 0)) {
+      const index = requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body }) - 1;
+      const dead = options.deadFrom !== undefined && index >= options.deadFrom;
+      if (dead || random() < (options.dropRate ?? 0)) {
         dropped += 1;
         req.socket.destroy();
         return;

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { documentedRevisions } from '../../compile/revision.js';
 import { coverageSection, seedCoverage } from '../../coverage/index.js';
 import { formatDiagnostic } from '../../errors.js';
-import { SecretRegistry } from '../../http/redact.js';
+import { redactText, SecretRegistry } from '../../http/redact.js';
 import type { ConstraintInfo } from '../../model/compiled.js';
 import type { CaseRecord, ComplianceReport } from '../../model/verdict.js';
 import { generateAllureHtml } from '../../report/allure-html.js';
@@ -24,8 +24,10 @@ import { writeReports } from '../../report/write.js';
 import { cleanupLedger, readLedger } from '../../run/cleanup.js';
 import { ledgerFile, writeLedgerRun } from '../../run/ledger.js';
 import { DEPTHS, type Depth, PROFILES, type Profile, type RunOptions, selected } from '../../run/options.js';
+import { preflight } from '../../run/preflight.js';
 import { checkProfile } from '../../run/profile.js';
 import { compiledSpecs } from '../../run/specs.js';
+import { EXIT_TARGET_UNUSABLE, markUnusable, readUnusable, unusableFile, unusableMessage } from '../../run/unusable.js';
 import { loadTarget } from '../../target/config.js';
 import { createTargetClient } from '../../target/connect.js';
 import { localMockTarget } from '../../target/local-mock.js';
@@ -64,8 +66,9 @@ Flags:
   --keep               do not delete what the run created
   -h, --help           this help
 
-Exit codes: 0 every checked constraint passes, 1 checks failed, 2 usage or configuration error,
-130 interrupted (Ctrl-C; the reports keep what was observed before).
+Exit codes: 0 every checked constraint passes, 1 checks failed, 2 usage or configuration error, 3 target unusable
+(unreachable, credentials refused, or it stopped answering: the report is marked "target unusable"), 130
+interrupted (Ctrl-C; the reports keep what was observed before).
 
 Examples:
   ims-conformance run
@@ -283,6 +286,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   for (const sub of ['records', 'allure-results', 'allure-report', 'locks', 'creates', 'targets', 'blob']) {
     rmSync(join(dir, sub), { recursive: true, force: true });
   }
+  rmSync(unusableFile(dir), { force: true });
   rmSync(ledgerFile(dir), { force: true });
   writeLedgerRun(dir, { runId: options.runId, namePrefix: `imsc-${options.runId}-` });
   mkdirSync(dir, { recursive: true });
@@ -293,16 +297,24 @@ export async function runCommand(argv: string[]): Promise<number> {
     `ims-conformance run ${options.runId}: target ${target.name} (${target.endpoints.ims}), revision ${options.revision}, ` +
       `depth ${options.depth} (${DEPTHS[options.depth].validRuns} valid runs, ${DEPTHS[options.depth].invalidRuns} per violation), seed ${options.seed}`,
   );
-  const { interrupted } = await runVitest(
-    { options, target, startedAt: started },
-    {
-      ...(parsed.shard ? { shard: parsed.shard } : {}),
-      blob: parsed.blob,
-      onInterrupt: () => printWarning('interrupted: finishing the reports and cleaning up (Ctrl-C again to abort)'),
-    },
-  );
+  // Preflight (issue 18, point 4): an unreachable target or refused credentials stop the run here, exit 3.
+  const refusedAtStart = await preflight(target, secrets);
+  if (refusedAtStart) {
+    markUnusable(dir, refusedAtStart);
+  }
+  const { interrupted } = refusedAtStart
+    ? { interrupted: false }
+    : await runVitest(
+        { options, target, startedAt: started },
+        {
+          ...(parsed.shard ? { shard: parsed.shard } : {}),
+          blob: parsed.blob,
+          onInterrupt: () => printWarning('interrupted: finishing the reports and cleaning up (Ctrl-C again to abort)'),
+        },
+      );
+  const unusable = readUnusable(dir);
   const records = readRecords(dir);
-  for (const d of records.diagnostics) {
+  for (const d of refusedAtStart ? [] : records.diagnostics) {
     printWarning(d.message);
   }
   const constraints = selectedConstraints(options);
@@ -321,8 +333,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     },
     profile.value.differences,
   );
-  // Interrupted: what was observed stays; rows nothing reached say so.
-  const report = interrupted ? markInterrupted(built) : built;
+  // Interrupted: what was observed stays; rows nothing reached say so. Unusable: the report says so (exit 3).
+  const observed = interrupted ? markInterrupted(built) : built;
+  const report = unusable ? { ...observed, unusable } : observed;
   // With --only, the baseline's rows the run did not select are out of scope: not "removed".
   const inScope = (row: { constraintId: string; operationId: string }) =>
     selected(options.only, row.constraintId) || selected(options.only, row.operationId);
@@ -353,7 +366,15 @@ export async function runCommand(argv: string[]): Promise<number> {
       printWarning(`Allure HTML not generated: ${html.message}`);
     }
   }
-  if (!parsed.keep) {
+  if (unusable && !refusedAtStart && !parsed.keep) {
+    // The target stopped answering: cleanup now would only wait for it. The ledger keeps what to delete.
+    const left = readLedger(ledgerFile(dir)).length;
+    printWarning(
+      `cleanup skipped: the target is unusable; ${left} ledger entries left — when it answers again run ` +
+        `ims-conformance cleanup --ledger ${ledgerFile(dir)} --target <target file>`,
+    );
+  }
+  if (!parsed.keep && !unusable) {
     const client = createTargetClient(target, secrets);
     const cleaned = await cleanupLedger(client, readLedger(ledgerFile(dir)), {
       project: target.projectId,
@@ -370,6 +391,14 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
   }
   await stop?.();
+  if (unusable) {
+    // One screen: which endpoint, what came back, what to do — not hundreds of "failing constraints".
+    for (const line of unusableMessage(unusable)) {
+      printError(redactText(line, secrets));
+    }
+    printInfo(`reports: ${join(dir, 'compliance.md')} (marked "target unusable")`);
+    return EXIT_TARGET_UNUSABLE;
+  }
   process.stdout.write(
     renderSummary(report, diff, { color: process.stdout.isTTY === true, files, secrets: secrets.forms() }),
   );
