@@ -64,19 +64,24 @@ function runThrough(proxy: ProxyServer, depth: string): Promise<Run> {
   });
 }
 
+/** Constraints that failed in a report. */
+function failing(r: ComplianceReport): string[] {
+  return r.constraints.filter((c) => c.verdict === 'fail').map((c) => c.constraintId);
+}
+
 describe('issue 18 through a proxy', () => {
-  let clean: Run;
+  let cleanRun: Run;
   let proxy: ProxyServer;
   beforeAll(async () => {
     proxy = await startProxy({ upstream: mock.url });
-    clean = await runThrough(proxy, 'standard');
+    cleanRun = await runThrough(proxy, 'standard');
     await proxy.close();
   }, 300_000);
 
   test('every creating body of a standard run starts with the run prefix, or its name is in the ledger', () => {
-    const prefix = readLedgerRun(ledgerFile(join(clean.dir, 'r')))?.namePrefix ?? '';
+    const prefix = readLedgerRun(ledgerFile(join(cleanRun.dir, 'r')))?.namePrefix ?? '';
     expect(prefix).toMatch(/^imsc-[0-9a-f]{8}-$/);
-    const entries = readLedger(ledgerFile(join(clean.dir, 'r'))).filter((e) => e.kind === 'name');
+    const entries = readLedger(ledgerFile(join(cleanRun.dir, 'r'))).filter((e) => e.kind === 'name');
     const recorded = new Set(entries.map((e) => e.id));
     const posts = proxy.requests.filter((r) => r.method === 'POST');
     expect(posts.length).toBeGreaterThan(300);
@@ -95,6 +100,19 @@ describe('issue 18 through a proxy', () => {
     expect(outside.length).toBeGreaterThan(0);
     for (const e of entries) {
       expect(e.caseId, e.id).toMatch(/\/name|\/image_name|^body |mandatory fields only/);
+    }
+  });
+
+  test('20 % of connections dropped: no failure that the clean mock does not have', { timeout: 300_000 }, async () => {
+    const flaky = await startProxy({ upstream: mock.url, dropRate: 0.2, seed: 18 });
+    try {
+      const result = await runThrough(flaky, 'standard');
+      expect(flaky.dropped, 'the proxy did drop connections').toBeGreaterThan(50);
+      expect(result.report.unusable, result.stderr.slice(-2000)).toBeUndefined();
+      const clean = new Set(failing(cleanRun.report));
+      expect(failing(result.report).filter((id) => !clean.has(id))).toEqual([]);
+    } finally {
+      await flaky.close();
     }
   });
 });

@@ -61,7 +61,8 @@ export function notJudged(
 
 /**
  * Why an exchange judges nothing at all: the request was never (completely) sent because the run's budget was spent,
- * the authorizer failed before sending, or the target could not be reached. A verdict on the documents needs an
+ * the authorizer failed before sending, the target could not be reached or dropped the connection before any answer,
+ * or the run kept the request back (creation not allowed, target unusable). A verdict on the documents needs an
  * answer; these say nothing about the target's conformance (DESIGN.md "A target that cannot be used at all … is
  * not a verdict on the documents"). A target that took the request and never answered is judged (silence).
  */
@@ -76,8 +77,21 @@ export function notSent(x: Exchange): string | undefined {
   if (e.kind === 'auth') {
     return `not checked (credentials): ${e.message}`;
   }
+  if (e.kind === 'refused') {
+    return `not checked (creation not allowed): ${e.message}`;
+  }
+  if (e.kind === 'unusable') {
+    return `not checked (target unusable): ${e.message}`;
+  }
   if (e.kind === 'connection' && x.response === undefined && UNREACHABLE.test(e.message)) {
     return `not checked (target unreachable): ${e.message}`;
+  }
+  if (e.kind === 'connection' && x.response === undefined) {
+    // Reset or closed before any answer (issue 18, point 5): a flaky network, not a statement of the target about
+    // the request. Idempotent requests were already retried (http/retry.ts); a POST is never re-sent. A target
+    // that drops every such request leaves the constraint not checked with this reason (and, ten in a row, is
+    // marked unusable: run/target-health.ts) — never a pass. Silence (a timeout) is still judged.
+    return `not checked (connection dropped before an answer): ${e.message}`;
   }
   return undefined;
 }

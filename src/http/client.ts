@@ -2,8 +2,9 @@
  * The HTTP client every suite talks to a target through (undici, one Pool per origin).
  *
  * Guarantees: `send` never rejects for anything the target does and never hangs past the
- * per-request timeout or the run's budget; redirects are returned, never followed; only 429/503
- * are retried, a bounded number of times; everything kept is redacted.
+ * per-request timeout or the run's budget; redirects are returned, never followed; only 429/503, and
+ * connection errors of GET/HEAD/DELETE, are retried, a bounded number of times (retry.ts); everything kept is
+ * redacted.
  *
  * @see ../shared/DESIGN.md "Targets"
  */
@@ -15,7 +16,13 @@ import { classifyNetworkError } from './network-error.js';
 import { redactHeaders, redactText } from './redact.js';
 import { prepareRequest } from './request.js';
 import { DEFAULT_MAX_BODY_BYTES, flattenHeaders, readCapped, recordResponse } from './response.js';
-import { DEFAULT_RETRY, isRetryableStatus, type RetryOptions, retryDelay } from './retry.js';
+import {
+  DEFAULT_RETRY,
+  isRetryableConnectionError,
+  isRetryableStatus,
+  type RetryOptions,
+  retryDelay,
+} from './retry.js';
 import type { HttpClient, HttpClientOptions, HttpRequest } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -182,7 +189,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       release();
       if ('error' in result) {
         error = result.error;
-        break;
+        if (!isRetryableConnectionError(req.method, error.kind) || attempts > retry.retries) {
+          break;
+        }
+        try {
+          await abortableSleep(retryDelay(attempts, undefined, retry, Date.now()), budget.signal);
+        } catch {
+          error = { kind: 'budget', message: `${budgetMessage} while waiting to retry after ${error.message}` };
+          break;
+        }
+        error = undefined;
+        continue;
       }
       response = result.response;
       if (!isRetryableStatus(response.status) || attempts > retry.retries) {

@@ -1,6 +1,9 @@
 /**
- * Retry policy: only 429 and 503 are retried, a bounded number of times, honouring `Retry-After`.
- * Anything else is an answer to check, not to hide behind a retry.
+ * Retry policy: 429 and 503 are retried, a bounded number of times, honouring `Retry-After`; so is a connection
+ * error (refused, reset, closed before an answer) of an idempotent request — GET, HEAD, DELETE (RFC 9110 §9.2.2:
+ * "the intended effect on the server of multiple identical requests … is the same as the effect for a single such
+ * request") — so one dropped connection does not decide a case or a fixture (issue 18, point 5). A POST is never
+ * re-sent: it may have created something. Anything else is an answer to check, not to hide behind a retry.
  *
  * @see RFC 9110 §10.2.3 Retry-After: `delay-seconds` or an `HTTP-date`
  */
@@ -19,6 +22,11 @@ export const DEFAULT_RETRY: RetryOptions = { retries: 2, maxDelayMs: 10_000, bas
 /** True for the statuses that ask the client to come back later. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 503;
+}
+
+/** True for a request that may be sent again after a connection error: the idempotent methods this suite uses. */
+export function isRetryableConnectionError(method: string, kind: string): boolean {
+  return kind === 'connection' && ['GET', 'HEAD', 'DELETE'].includes(method.toUpperCase());
 }
 
 /** Milliseconds `Retry-After` asks for (0 for a date in the past); undefined when absent or unparsable. */

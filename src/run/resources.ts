@@ -154,7 +154,9 @@ async function awaitVolumeOnce(run: RunContext, volumeId: string): Promise<void>
     return;
   }
   const status = await awaitVolumeAvailable(run, volumeId, jobTimeoutMs(run.target));
-  if (status !== 'available') {
+  // Only a status the target said counts (issue 18, point 5): a failed GET ("HTTP connection") saw nothing, and
+  // must not mark the disk as stuck for the rest of the run.
+  if (status !== 'available' && !status.startsWith('HTTP ') && status !== 'unknown') {
     set.add(volumeId);
   }
 }

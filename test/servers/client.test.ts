@@ -3,6 +3,7 @@
  * socket), retry only as allowed, never follow a redirect, hold its concurrency limit and keep no secret.
  */
 import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -14,7 +15,7 @@ import type { HttpClient, HttpClientOptions } from '../../src/http/types.js';
 import { ALWAYS_200_IMAGE, startAlways200 } from './always-200.js';
 import { ALWAYS_400_BODY, startAlways400 } from './always-400.js';
 import { startHang } from './hang.js';
-import type { StartedServer } from './listen.js';
+import { listen, type StartedServer } from './listen.js';
 import { startRecording } from './recording.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -81,6 +82,35 @@ describe('a target that never answers', () => {
     const exchange = await clientFor(server.url).send({ service: 'ims', method: 'POST', path: '/x', body: { a: 1 } });
     expect(exchange.error?.kind).toBe('connection');
     expect(exchange.response).toBeUndefined();
+  });
+
+  test('a dropped connection is retried for GET and DELETE, never for POST (issue 18, point 5)', async () => {
+    let seen = 0;
+    // Drops the first connection of each request line, answers the second.
+    const first = new Set<string>();
+    const server = track(
+      await listen(
+        createServer((req, res) => {
+          seen += 1;
+          const key = `${req.method} ${req.url}`;
+          if (!first.has(key)) {
+            first.add(key);
+            req.socket.destroy();
+            return;
+          }
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{}');
+        }),
+      ),
+    );
+    const client = clientFor(server.url, { retryBaseDelayMs: 1 });
+    const get = await client.send({ service: 'ims', method: 'GET', path: '/g' });
+    expect([get.response?.status, get.attempts]).toEqual([200, 2]);
+    const del = await client.send({ service: 'ims', method: 'DELETE', path: '/d' });
+    expect([del.response?.status, del.attempts]).toEqual([200, 2]);
+    const post = await client.send({ service: 'ims', method: 'POST', path: '/p', body: {} });
+    expect([post.error?.kind, post.attempts]).toEqual(['connection', 1]);
+    expect(seen).toBe(5);
   });
 
   test('a refused connection gives a connection error naming the cause', async () => {
