@@ -42,11 +42,21 @@ function buildRecord(
       continue;
     }
     model[name] = fieldArbitraryKeyed(field, ctx, key);
-    // A run names everything it creates with its prefix, so cleanup can find it (issue 18, point 3): an optional
-    // name is always present when the context has a prefix (the mandatory-fields-only case still leaves it out).
-    if (field.required || ctx.complete || (field.fixture === 'run_name' && ctx.namePrefix)) {
+    if (field.required || ctx.complete) {
       requiredKeys.push(name);
     }
+  }
+  // A run names everything it creates with its prefix, so cleanup can find it (issue 18, point 3): an optional name
+  // left out is put back as `<prefix>unnamed` (the mandatory-fields-only case strips it again). A map, so the random
+  // draws — and every other value of a seed's cases — stay what they were.
+  const names = ctx.namePrefix
+    ? Object.keys(model).filter((n) => fields[n]?.fixture === 'run_name' && !requiredKeys.includes(n))
+    : [];
+  if (names.length > 0) {
+    const filled = `${ctx.namePrefix}unnamed`;
+    return fc
+      .record(model, { requiredKeys })
+      .map((r) => (names.every((n) => n in r) ? r : { ...Object.fromEntries(names.map((n) => [n, filled])), ...r }));
   }
   return fc.record(model, { requiredKeys }) as fc.Arbitrary<Record<string, unknown>>;
 }
