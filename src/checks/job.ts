@@ -25,10 +25,13 @@ export interface JobObservation {
   readonly problem?: string;
 }
 
-/** entities.image_id of a job body (Table 2: "Specifies the image ID"). */
-export function jobImageId(body: unknown): string | undefined {
-  const entities = isPlainObject(body) && isPlainObject(body.entities) ? body.entities : undefined;
-  return typeof entities?.image_id === 'string' ? entities.image_id : undefined;
+/**
+ * The image id a finished job body names, at the creating operation's `async.imageIdPointer` (000/001:
+ * /entities/image_id, Table 2: "Specifies the image ID").
+ */
+export function jobImageId(body: unknown, imageIdPointer: string): string | undefined {
+  const id = at(body, imageIdPointer).value;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function failText(body: unknown): string {
@@ -47,8 +50,8 @@ export function jobOutcomeFindings(
   job: JobObservation,
   expected: 'SUCCESS' | 'FAIL',
 ): Finding[] {
-  const documented =
-    expected === 'SUCCESS' ? 'status SUCCESS with entities.image_id' : 'status FAIL (or a synchronous 400)';
+  const imageAt = ctx.op.spec.async?.imageIdPointer ?? '/entities/image_id';
+  const documented = expected === 'SUCCESS' ? `status SUCCESS with ${imageAt}` : 'status FAIL (or a synchronous 400)';
   const fail = (title: string, received: string) => [findingFor(ctx, 'job', c, { title, received, documented })];
   if (job.end === 'timeout') {
     const status = isPlainObject(job.body) ? String(job.body.status) : 'no status';
@@ -64,9 +67,9 @@ export function jobOutcomeFindings(
     if (job.end === 'FAIL') {
       return fail('job of a valid request ended FAIL', `job ${job.jobId}: ${failText(job.body)}`);
     }
-    return jobImageId(job.body)
+    return jobImageId(job.body, imageAt)
       ? []
-      : fail('job ended SUCCESS without entities.image_id', `entities = ${shortJson(at(job.body, '/entities').value)}`);
+      : fail(`job ended SUCCESS without ${imageAt}`, `entities = ${shortJson(at(job.body, '/entities').value)}`);
   }
   return job.end === 'FAIL'
     ? []

@@ -33,6 +33,8 @@ export interface FollowJobOptions {
   readonly maxPauseMs?: number;
   /** Ledger case id for the image the job names. */
   readonly caseId: string;
+  /** Where the finished job names the image (the creating operation's `async.imageIdPointer`). */
+  readonly imageIdPointer?: string;
 }
 
 /** What following a job gives: the observation for the checks, and each poll's body-schema findings. */
@@ -104,7 +106,7 @@ export async function followJob(run: RunContext, jobId: string, options: FollowJ
     const jobStatus = isPlainObject(body) ? body.status : undefined;
     const done = { ...base, body, covered: [...covered], schemaFindings: [...findings.values()] };
     if (jobStatus === 'SUCCESS' || jobStatus === 'FAIL') {
-      const imageId = jobImageId(body);
+      const imageId = jobImageId(body, options.imageIdPointer ?? '/entities/image_id');
       if (imageId) {
         appendLedger(run.options.reportDir, run.target.projectId, [{ kind: 'image', id: imageId }], options.caseId);
       }

@@ -132,6 +132,7 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
   }
   const job = await followJob(run, jobId, {
     caseId: req.caseId,
+    ...(op.spec.async ? { imageIdPointer: op.spec.async.imageIdPointer } : {}),
     ...(req.jobTimeoutMs !== undefined ? { timeoutMs: req.jobTimeoutMs } : {}),
   });
   log.step(`${req.caseId}:job:schema`, 'ims.job', job.covered, job.schemaFindings, job.last);
