@@ -27,6 +27,7 @@ const ROUTES: readonly (readonly [RegExp, readonly string[]])[] = [
   [/^\/v2\/[^/]+\/volumes\/[^/]+\/?$/, ['GET']],
   [/^\/health\/?$/, ['GET']],
   [/^\/$/, ['GET']],
+  [/^\/versions\/?$/, ['GET']],
 ];
 
 function notFoundError(url: string, method: string): MockError {

@@ -102,6 +102,28 @@ describe('python-glanceclient (image API v2)', () => {
   });
 });
 
+describe('python-glanceclient without --os-image-api-version (version discovery at GET /versions)', () => {
+  test.skipIf(!hasGlance)(named('glance image-create, image-show', hasGlance), async () => {
+    const glance = (...args: string[]) =>
+      run('glance', ['--os-image-url', mock.url, '--os-auth-token', TOKEN, ...args]);
+    const created = await glance(
+      'image-create',
+      '--name',
+      'rc-discover',
+      '--disk-format',
+      'raw',
+      '--container-format',
+      'bare',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const id = tableValue(created.stdout, 'id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const shown = await glance('image-show', String(id));
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(tableValue(shown.stdout, 'name')).toBe('rc-discover');
+  });
+});
+
 describe('python-cinderclient', () => {
   test.skipIf(!hasCinder)(named('cinder upload-to-image', hasCinder), async () => {
     const result = await run('cinder', [
