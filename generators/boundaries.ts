@@ -252,7 +252,9 @@ function enumEdgeCases(
       pathParams,
       constraintId: c.id,
       violation: edge.violation,
-      label: `${c.pointer} = ${JSON.stringify(edge.value)} (${edge.why}${disputed ? `, disputed: ${disputed}` : ''}; documented ${c.description})`,
+      // The constraint id, not its description: a long value list is described with an ellipsis, and test names
+      // must be whole.
+      label: `${c.pointer} = ${JSON.stringify(edge.value)} (${edge.why}${disputed ? `, disputed: ${disputed}` : ''}; not one of the values of ${c.id})`,
       citation: c.citation,
       ...(disputed ? { disputed } : {}),
       ...(variant ? { variant } : {}),
