@@ -2,6 +2,7 @@
  * The mock's Fastify app (no listen): IMS + EVS routes, the documented error envelopes for every
  * framework error (malformed body, size limit, unknown route, wrong method), and GET /health.
  */
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { MockConfig } from './config.js';
 import { createMockState, type MockContext } from './context.js';
@@ -49,11 +50,53 @@ function frameworkError(error: FastifyError, url: string): MockError {
   return evs ? evsErrors.malformedBody : imsErrors.requestFormat;
 }
 
+/** Bytes of an over-limit body read (and dropped) so the client can finish sending and read the 413. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
+/** Reads and drops the rest of a request body, then calls `done` (at once past DRAIN_LIMIT or on an error). */
+function drainThen(req: FastifyRequest['raw'], done: () => void): void {
+  let seen = 0;
+  let called = false;
+  const finish = (): void => {
+    if (!called) {
+      called = true;
+      done();
+    }
+  };
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DRAIN_LIMIT) {
+      req.pause();
+      finish();
+    }
+  });
+  req.once('end', finish);
+  req.once('error', finish);
+  req.resume();
+}
+
+/**
+ * HTTP 431 (headers over Node's limit) in the IMS envelope: Node's parser answers before any route is known, so the
+ * answer is written to the socket here (Fastify's clientErrorHandler); any other client error keeps a bare 400.
+ */
+function clientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    return;
+  }
+  const answer = error.code === 'HPE_HEADER_OVERFLOW' ? imsErrors.headersTooLarge : imsErrors.requestFormat;
+  const reason = answer.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${answer.status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: close\r\n\r\n${answer.body}`,
+  );
+}
+
 /** Builds the mock app from a configuration (see mock/config.ts). */
 export async function buildMockApp(config: MockConfig): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
     bodyLimit: config.bodyLimit,
+    clientErrorHandler: clientError,
     // A malformed URL (bad percent-encoding) or a framework-level failure answers in the service's envelope.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       sendError(reply, frameworkError(error, request.url));
@@ -94,7 +137,14 @@ export async function buildMockApp(config: MockConfig): Promise<FastifyInstance>
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, keepRaw);
   app.addContentTypeParser('*', { parseAs: 'buffer' }, keepRaw);
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    sendError(reply, frameworkError(error, request.url));
+    const answer = frameworkError(error, request.url);
+    if (answer.status !== 413 || request.raw.readableEnded) {
+      sendError(reply, answer);
+      return;
+    }
+    // A body over the limit is read to its end (up to DRAIN_LIMIT) before the 413 goes out: answering while the
+    // client is still writing, then closing, gives it an early close / EPIPE instead of the documented answer.
+    drainThen(request.raw, () => sendError(reply, answer));
   });
   app.setNotFoundHandler((request, reply) => {
     sendError(reply, notFoundError(request.url, request.method));

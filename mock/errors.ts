@@ -42,6 +42,8 @@ export const imsErrors = {
   requestFormat: ims(400, 'IMG.0001', 'The request message format is invalid.'),
   // Body over the size limit: IMG.0001 with 413 (the brief's status; the table has no size code).
   bodyTooLarge: ims(413, 'IMG.0001', 'The request message format is invalid.'),
+  // Request headers over the server's limit (HTTP 431, RFC 6585 §5): the same code in the IMS envelope, like 413.
+  headersTooLarge: ims(431, 'IMG.0001', 'The request message format is invalid.'),
   nameTooLong: ims(400, 'IMG.0002', 'The image name contains more than 128 characters.'),
   nameFormat: ims(400, 'IMG.0003', 'The image name format is invalid.'),
   descriptionTooLong: ims(400, 'IMG.0004', 'The description contains more than 1024 characters.'),
