@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { selectedSuiteFiles } from './vitest-run.js';
+import { localMockTarget } from '../target/local-mock.js';
+import { selectedSuiteFiles, testTimeoutFor } from './vitest-run.js';
 
 const files = (...only: string[]) => selectedSuiteFiles({ only, revision: '004' });
 
@@ -22,5 +23,26 @@ describe('selectedSuiteFiles', () => {
       'suites/evs/volume-upload-image.test.ts',
       'suites/flows/export.test.ts',
     ]);
+  });
+});
+
+describe('testTimeoutFor (issue 18, point 7)', () => {
+  const target = localMockTarget('http://127.0.0.1:1');
+  const options = {
+    runId: 'r',
+    depth: 'smoke',
+    profile: 'default',
+    revision: '004',
+    seed: 1,
+    only: [],
+    reportDir: '/tmp',
+  } as const;
+  test('longer than the longest wait a test may start, never below the configured 120 s', () => {
+    // Local mock: a job's time is 150 s (a quarter of the 600 s budget, at most 20 × 10 s).
+    expect(testTimeoutFor({ options, target }, {})).toBe(150_000 + 60_000);
+    expect(testTimeoutFor({ options, target }, { IMS_JOB_TIMEOUT_MS: '3000' })).toBe(120_000);
+    expect(testTimeoutFor({ options, targets: [{ name: 'a', target }] }, { IMS_JOB_TIMEOUT_MS: '400000' })).toBe(
+      460_000,
+    );
   });
 });

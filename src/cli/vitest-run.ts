@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { ConstraintInfo } from '../model/compiled.js';
 import { allureReporterConfig } from '../report/allure.js';
 import { signalListeners, takeOverSignals } from '../run/flows/interrupt.js';
+import { jobTimeoutMs } from '../run/job.js';
 import { operationSelected, RUN_ENV, type RunEnvelope, type RunOptions, selected } from '../run/options.js';
 import { compiledSpecs } from '../run/specs.js';
 
@@ -67,6 +68,23 @@ export function selectedSuiteFiles(options: Pick<RunOptions, 'only' | 'revision'
   });
 }
 
+/** The conformance project's own test timeout (vitest.config.ts), the floor of testTimeoutFor. */
+const CONFIG_TEST_TIMEOUT_MS = 120_000;
+
+/**
+ * The test timeout of a run (issue 18, point 7): longer than the longest wait a test may start — an export case
+ * waits up to one job's time for its disk (resources.ts awaitVolumeOnce) — plus a minute for the case itself, so
+ * vitest never kills a test while a wait it started is running (its records would be lost and its requests keep
+ * going). Flows set their own, twice the job's time plus 30 s (flows/suite.ts).
+ */
+export function testTimeoutFor(envelope: RunEnvelope, env: NodeJS.ProcessEnv = process.env): number {
+  const targets = [envelope.target, ...(envelope.targets ?? []).map((t) => t.target)].filter(
+    (t): t is NonNullable<typeof t> => t !== undefined,
+  );
+  const longest = Math.max(0, ...targets.map((t) => jobTimeoutMs(t, env)));
+  return Math.max(CONFIG_TEST_TIMEOUT_MS, longest + 60_000);
+}
+
 /**
  * Runs the vitest project `conformance` in this process with the run's envelope in the environment. Ctrl-C (or
  * SIGTERM) cancels the tests instead of exiting, so the caller still writes the reports and cleans up; a second
@@ -123,6 +141,8 @@ export async function runVitest(
       ],
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
+      // Overrides the project's 120 s (a CLI option wins over a project's config).
+      testTimeout: testTimeoutFor(envelope),
     },
     {},
   );
