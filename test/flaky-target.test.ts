@@ -4,30 +4,19 @@
  * that the clean mock does not have.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RunningMock, startMock } from '../mock/main.js';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { ComplianceReport } from '../src/model/verdict.js';
 import { readLedger } from '../src/run/cleanup.js';
 import { requestedName } from '../src/run/create-guard.js';
 import { ledgerFile, NO_NAME, readLedgerRun } from '../src/run/ledger.js';
+import { mockPerFile } from './servers/mock-per-file.js';
 import { type ProxyServer, startProxy } from './servers/proxy.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const dirs: string[] = [];
-let mock: RunningMock;
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(async () => {
-  await mock.close();
-  for (const dir of dirs) {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const mock = mockPerFile();
 
 interface Run {
   readonly code: number | null;
@@ -38,8 +27,7 @@ interface Run {
 
 /** A CLI run against the mock through `proxy` (targets/local-mock.yaml with the proxy's URL). */
 function runThrough(proxy: ProxyServer, depth: string): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), 'ims-flaky-'));
-  dirs.push(dir);
+  const dir = mock.tempDir('ims-flaky-');
   const file = join(dir, 'target.yaml');
   writeFileSync(
     file,

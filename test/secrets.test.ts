@@ -3,12 +3,11 @@
  * records, allure-results, ledger) and not in the CLI's output; a recorded token header reads `***`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { type RunningMock, startMock } from '../mock/main.js';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { mockPerFile } from './servers/mock-per-file.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
@@ -25,21 +24,10 @@ interface Run {
   readonly dir: string;
 }
 
-const dirs: string[] = [];
-let mock: RunningMock;
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(async () => {
-  await mock.close();
-  for (const dir of dirs) {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const mock = mockPerFile();
 
 function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ims-secrets-'));
-  dirs.push(dir);
+  const dir = mock.tempDir('ims-secrets-');
   return dir;
 }
 

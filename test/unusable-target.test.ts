@@ -4,29 +4,18 @@
  * "target unusable" that --baseline refuses; a target that stops answering mid-run stops the run the same way.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RunningMock, startMock } from '../mock/main.js';
+import { describe, expect, test } from 'vitest';
 import type { ComplianceReport } from '../src/model/verdict.js';
 import { EXIT_TARGET_UNUSABLE } from '../src/run/unusable.js';
+import { mockPerFile } from './servers/mock-per-file.js';
 import { startProxy } from './servers/proxy.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const dirs: string[] = [];
-let mock: RunningMock;
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(async () => {
-  await mock.close();
-  for (const dir of dirs) {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const mock = mockPerFile();
 
 interface CliResult {
   readonly code: number | null;
@@ -37,8 +26,7 @@ interface CliResult {
 
 /** `ims-conformance run` against targets/local-mock.yaml with `url` and `token` in place of the mock's. */
 function runAgainst(url: string, token: string, extra: readonly string[] = [], timeout = 30_000): Promise<CliResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'ims-unusable-'));
-  dirs.push(dir);
+  const dir = mock.tempDir('ims-unusable-');
   const file = join(dir, 'target.yaml');
   writeFileSync(
     file,
