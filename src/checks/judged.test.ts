@@ -61,6 +61,12 @@ describe('a request that was never sent', () => {
     );
     expect(notSent(failed({ kind: 'unusable', message: 'not sent' }))).toMatch(/^not checked \(target unusable\)/);
     expect(notSent(jsonExchange(201, {}))).toBeUndefined();
+    // A DELETE answered only after being sent again: its first attempt may have deleted the image already.
+    const resent = { ...jsonExchange(404, {}), resentAfter: 'ECONNRESET: socket hang up' };
+    expect(notSent({ ...resent, request: { ...resent.request, method: 'DELETE' } })).toMatch(
+      /^not checked \(DELETE sent again after a dropped connection/,
+    );
+    expect(notSent({ ...resent, request: { ...resent.request, method: 'GET' } })).toBeUndefined();
     // A 503 with Retry-After whose retry the budget cut: the last answer says nothing about the case.
     const retryCut = {
       ...jsonExchange(503, {}),

@@ -68,6 +68,13 @@ export function notJudged(
  */
 export function notSent(x: Exchange): string | undefined {
   const e = x.error;
+  if (e === undefined && x.resentAfter !== undefined && x.request.method === 'DELETE') {
+    // The DELETE was sent again after a dropped connection: the first attempt may have reached the target and
+    // deleted the resource, so a 404 to the retry is the right answer to a second DELETE, not evidence about the
+    // documented answer to the first (seen through a proxy dropping 20 % of connections). A GET's answer does not
+    // depend on an earlier GET, so it stays judged.
+    return `not checked (DELETE sent again after a dropped connection, ${x.resentAfter}: the first attempt may have taken effect)`;
+  }
   if (e === undefined) {
     return undefined;
   }

@@ -117,6 +117,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const id = `x${sequence}`;
     const started = Date.now();
     let attempts = 0;
+    let resentAfter: string | undefined;
     let response: RecordedResponse | undefined;
     let error: ExchangeError | undefined;
     let request: RecordedRequest = { method: req.method, url: redactText(req.path, secrets), headers: {} };
@@ -132,6 +133,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         startedAt: new Date(started).toISOString(),
         durationMs: Date.now() - started,
         attempts,
+        ...(resentAfter !== undefined ? { resentAfter } : {}),
       };
       options.recorder?.record(exchange);
       return exchange;
@@ -198,6 +200,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           error = { kind: 'budget', message: `${budgetMessage} while waiting to retry after ${error.message}` };
           break;
         }
+        resentAfter = error.message;
         error = undefined;
         continue;
       }

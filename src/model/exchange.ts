@@ -71,4 +71,10 @@ export interface Exchange {
   readonly durationMs: number;
   /** Attempts put on the wire (0 when the budget was already exhausted or auth failed). */
   readonly attempts: number;
+  /**
+   * Set when the request was sent again after a connection error (http/retry.ts): the error the earlier attempt met.
+   * The earlier attempt may have reached the target and taken effect (a DELETE that deleted), so the last answer
+   * can be the answer to a second request for the same thing.
+   */
+  readonly resentAfter?: string;
 }
