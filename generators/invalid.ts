@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { breaksOnly, selectVariant } from '../src/compile/evaluate.js';
 import { splitValue } from '../src/compile/patterns.js';
 import { judgeUnderReadings } from '../src/compile/readings.js';
-import { pointerSegments } from '../src/compile/request-schema.js';
+import { segmentsOf } from '../src/json/pointer.js';
 import type { CompiledOperation, Constraint, ViolationKind } from '../src/model/compiled.js';
 import type { FieldSpec } from '../src/model/spec.js';
 import type { GeneratedCase, GenerationContext } from './case.js';
@@ -108,9 +108,9 @@ function conditionBodies(
   rule: NonNullable<Constraint['rule']>,
   ctx: GenerationContext,
 ): fc.Arbitrary<Body> {
-  const [whenKey] = pointerSegments(rule.when?.pointer ?? '');
-  const required = (rule.then?.required ?? []).map((p) => pointerSegments(p)[0]).filter((k) => k !== undefined);
-  const forbidden = (rule.then?.forbidden ?? []).map((p) => pointerSegments(p)[0]).filter((k) => k !== undefined);
+  const [whenKey] = segmentsOf(rule.when?.pointer ?? '');
+  const required = (rule.then?.required ?? []).map((p) => segmentsOf(p)[0]).filter((k) => k !== undefined);
+  const forbidden = (rule.then?.forbidden ?? []).map((p) => segmentsOf(p)[0]).filter((k) => k !== undefined);
   const triggers = rule.when?.in ?? [];
   const forbiddenValues = fc.record(
     Object.fromEntries(

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { requestValid } from '../src/compile/evaluate.js';
-import { pointerSegments } from '../src/compile/request-schema.js';
+import { cachedSegmentsOf, segmentsOf } from '../src/json/pointer.js';
+import { isPlainObject } from '../src/json/value.js';
 import type { CompiledOperation } from '../src/model/compiled.js';
 import type { FieldSpec, RequestBodySpec, VariantSpec } from '../src/model/spec.js';
 import type { GenerationContext } from './case.js';
@@ -12,7 +13,7 @@ type Body = Record<string, unknown>;
 /** The fields of one variant: shared fields, the variant's own, and the discriminator pinned to its values. */
 export function variantFields(request: RequestBodySpec, variant: VariantSpec | undefined): Record<string, FieldSpec> {
   const fields: Record<string, FieldSpec> = { ...request.fields, ...(variant?.fields ?? {}) };
-  const [key, ...deeper] = variant ? pointerSegments(variant.when.pointer) : [];
+  const [key, ...deeper] = variant ? segmentsOf(variant.when.pointer) : [];
   if (variant && key !== undefined && deeper.length === 0) {
     const base = fields[key] ?? { type: 'string' as const, cite: variant.cite };
     fields[key] = {
@@ -28,14 +29,8 @@ export function variantFields(request: RequestBodySpec, variant: VariantSpec | u
  * The first segment of a rule's pointer, split once per pointer: applyRules runs per generated body and split
  * its rules' pointers every time (1.9 % of the offline loop).
  */
-const firstSegments = new Map<string, string | undefined>();
 function firstSegment(pointer: string): string | undefined {
-  if (firstSegments.has(pointer)) {
-    return firstSegments.get(pointer);
-  }
-  const [key] = pointerSegments(pointer);
-  firstSegments.set(pointer, key);
-  return key;
+  return cachedSegmentsOf(pointer)[0];
 }
 
 /**
@@ -119,7 +114,7 @@ function buildCandidateBody(
   const ruleFields: Record<string, fc.Arbitrary<unknown>> = {};
   for (const rule of request.rules ?? []) {
     for (const p of rule.then?.required ?? []) {
-      const [k] = pointerSegments(p);
+      const [k] = segmentsOf(p);
       const field = k === undefined ? undefined : (shapes[0]?.[k] ?? request.fields[k]);
       if (k !== undefined && field) {
         ruleFields[k] = fieldArbitraryKeyed(field, ctx, key);
@@ -217,10 +212,7 @@ function stripOptional(fields: Readonly<Record<string, FieldSpec>>, body: Body):
     if (!field?.required) {
       continue;
     }
-    out[key] =
-      field.fields && typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? stripOptional(field.fields, value as Body)
-        : value;
+    out[key] = field.fields && isPlainObject(value) ? stripOptional(field.fields, value) : value;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../src/compile/evaluate.js';
+import { isPlainObject } from '../../src/json/value.js';
 import type { PathStep } from '../../src/model/compiled.js';
 
 /** What to do at the end of a path: replace the value (given the current one) or delete the key. */

@@ -1,7 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { compileSchema } from '../compile/ajv.js';
-import { evaluateResponse, valueAtPointer } from '../compile/evaluate.js';
+import { evaluateResponse } from '../compile/evaluate.js';
 import { judgeUnderReadings } from '../compile/readings.js';
+import { valueAtPointer } from '../json/pointer.js';
 import type { Finding } from '../model/verdict.js';
 import { findingFor, shortJson } from './finding.js';
 import { judgesResponseConstraint, notJudged, unparsedBody } from './judged.js';

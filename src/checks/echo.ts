@@ -1,4 +1,4 @@
-import { valueAtPointer } from '../compile/evaluate.js';
+import { valueAtPointer } from '../json/pointer.js';
 import type { GeneratedCase } from '../model/case.js';
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../compile/evaluate.js';
+import { isPlainObject } from '../json/value.js';
 import type { EnvelopeSpec } from '../model/spec.js';
 import { findingFor, shortJson } from './finding.js';
 import { opIndex } from './op-index.js';

@@ -2,7 +2,7 @@
  * Checks of an asynchronous job and of the image it made (pure functions of what the flow observed).
  * @see ../shared/docs/reference/ims-querying_the_status_of_an_asynchronous_job.rst
  */
-import { isPlainObject } from '../compile/evaluate.js';
+import { isPlainObject } from '../json/value.js';
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
 import { at, requestPointer } from './echo.js';

@@ -3,7 +3,7 @@
  * actually judged for it). A body that did not parse judges nothing; a constraint on a field of an object the body
  * does not have (`error.code.required` on a 202 that has no `error`) is not judged by that body either.
  */
-import { isPlainObject } from '../compile/evaluate.js';
+import { isPlainObject } from '../json/value.js';
 import type { Constraint, PathStep } from '../model/compiled.js';
 import type { Exchange, RecordedResponse } from '../model/exchange.js';
 import type { Finding } from '../model/verdict.js';

@@ -1,3 +1,4 @@
+import { escapeSegment } from '../json/pointer.js';
 import type { Constraint, ConstraintKind, PathStep, ViolationKind } from '../model/compiled.js';
 import { BLOCK_KINDS } from '../model/kinds.js';
 import type { Citation, FieldSpec, OperationSpec, Reading, ResolvedCitation, SplitBlock } from '../model/spec.js';
@@ -25,7 +26,7 @@ function cite(spec: OperationSpec, c: Citation): ResolvedCitation {
 }
 
 function pointerOf(path: readonly PathStep[]): string {
-  return path.map((s) => ('key' in s ? `/${s.key.replace(/~/g, '~0').replace(/\//g, '~1')}` : '/*')).join('');
+  return path.map((s) => ('key' in s ? `/${escapeSegment(s.key)}` : '/*')).join('');
 }
 
 /** Violations a request generator can produce for a kind, given the field (none on the response side). */

@@ -1,10 +1,10 @@
+import { cachedSegmentsOf, escapeSegment, valueAtPointer } from '../json/pointer.js';
 import { isPlainObject } from '../json/value.js';
 import type { Constraint, PathStep } from '../model/compiled.js';
 import type { FieldSpec, OperationSpec, RuleSpec, VariantSpec } from '../model/spec.js';
 import { isFieldKind, KINDS, VALUE_KINDS } from './kinds/index.js';
 import { always } from './kinds/kind.js';
 import { splitValue } from './patterns.js';
-import { pointerSegments } from './request-schema.js';
 
 /** A constraint broken by a body, at a JSON pointer. */
 export interface Violation {
@@ -12,10 +12,6 @@ export interface Violation {
   readonly pointer: string;
   readonly message: string;
 }
-
-const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
-export { isPlainObject, jsonTypeOf } from '../json/value.js';
 
 /**
  * The predicate of one field kind on one field, built once (src/compile/kinds) and kept per field object: the
@@ -54,29 +50,6 @@ function fieldHolds(field: FieldSpec, value: unknown): boolean {
   return true;
 }
 
-const segmentsCache = new Map<string, readonly string[]>();
-function segments(pointer: string): readonly string[] {
-  let segs = segmentsCache.get(pointer);
-  if (!segs) {
-    segs = pointerSegments(pointer);
-    segmentsCache.set(pointer, segs);
-  }
-  return segs;
-}
-
-const ABSENT = { present: false, value: undefined } as const;
-/** The value at a JSON pointer, or absent (pointer segments split once per pointer). */
-export function valueAtPointer(body: unknown, pointer: string): { present: boolean; value: unknown } {
-  let value = body;
-  for (const key of segments(pointer)) {
-    if (!isPlainObject(value) || !Object.hasOwn(value, key)) {
-      return ABSENT;
-    }
-    value = value[key];
-  }
-  return { present: true, value };
-}
-
 /** Whether a variant (or rule) condition holds for a body. */
 export function whenHolds(when: VariantSpec['when'] | NonNullable<RuleSpec['when']>, body: unknown): boolean {
   const at = valueAtPointer(body, when.pointer);
@@ -94,7 +67,7 @@ export function selectVariant(spec: OperationSpec, body: unknown): string | unde
 }
 
 function samePath(a: readonly PathStep[], pointer: string): boolean {
-  const segs = segments(pointer);
+  const segs = cachedSegmentsOf(pointer);
   if (a.length !== segs.length) {
     return false;
   }
@@ -173,7 +146,7 @@ function planOf(spec: OperationSpec, constraints: readonly Constraint[]): Plan {
   const discriminators = variants.map(([, when]) => when.pointer);
   const prepare = (c: Constraint): Prepared => ({
     c,
-    escaped: c.path.map((step) => ('key' in step ? escapeKey(step.key) : '')),
+    escaped: c.path.map((step) => ('key' in step ? escapeSegment(step.key) : '')),
     keys: c.path.map((step) => ('key' in step ? step.key : undefined)),
     required: c.kind === 'required',
     known: new Map(),
@@ -273,7 +246,7 @@ function evaluateValue(
         flag(
           scan,
           c,
-          `${pointerOf(p, c.path.length, items)}/${escapeKey(key)}`,
+          `${pointerOf(p, c.path.length, items)}/${escapeSegment(key)}`,
           () => `property "${key}" is not allowed here`,
         );
         if (scan.stop) {

@@ -1,19 +1,12 @@
+import { segmentsOf } from '../json/pointer.js';
 import type { OperationSpec, RuleSpec, VariantSpec } from '../model/spec.js';
 import { fieldSchema, objectSchema } from './field-schema.js';
 
 type Schema = Record<string, unknown>;
 
-/** Pointer segments of a simple JSON pointer (`/a/b`), unescaped. */
-export function pointerSegments(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 /** A schema that holds when the value at `pointer` is present and one of `values` (nested properties). */
 function valueAt(pointer: string, inner: Schema): Schema {
-  const segments = pointerSegments(pointer);
+  const segments = segmentsOf(pointer);
   let schema = inner;
   for (const key of segments.reverse()) {
     schema = { type: 'object', properties: { [key]: schema }, required: [key] };
@@ -22,7 +15,7 @@ function valueAt(pointer: string, inner: Schema): Schema {
 }
 
 function absentAt(pointer: string): Schema {
-  const segments = pointerSegments(pointer);
+  const segments = segmentsOf(pointer);
   const last = segments.pop() ?? '';
   let schema: Schema = { not: { type: 'object', required: [last] } };
   for (const key of segments.reverse()) {
@@ -39,7 +32,7 @@ export function whenSchema(when: VariantSpec['when'] | NonNullable<RuleSpec['whe
 
 function requiredAt(pointers: readonly string[]): Schema[] {
   return pointers.map((p) => {
-    const segments = pointerSegments(p);
+    const segments = segmentsOf(p);
     const last = segments.pop() ?? '';
     return valueAt(`/${segments.join('/')}`.replace(/^\/$/, ''), { type: 'object', required: [last] });
   });

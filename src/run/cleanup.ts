@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isPlainObject } from '../compile/evaluate.js';
 import type { HttpClient, HttpRequest } from '../http/types.js';
+import { isPlainObject } from '../json/value.js';
 import type { Exchange } from '../model/exchange.js';
 import { type LedgerEntry, NO_NAME } from './ledger.js';
 

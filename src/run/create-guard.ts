@@ -13,8 +13,8 @@
 import { closeSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestRunner } from 'vitest';
-import { isPlainObject } from '../compile/evaluate.js';
 import type { HttpClient, HttpRequest } from '../http/types.js';
+import { isPlainObject } from '../json/value.js';
 import type { Exchange } from '../model/exchange.js';
 import { isLoopbackUrl } from '../target/defaults.js';
 import type { TargetConfig } from '../target/types.js';

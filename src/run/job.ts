@@ -1,6 +1,6 @@
 import { bodySchemaCheck } from '../checks/body-schema.js';
 import { type JobObservation, jobImageId } from '../checks/job.js';
-import { isPlainObject } from '../compile/evaluate.js';
+import { isPlainObject } from '../json/value.js';
 import type { GeneratedCase } from '../model/case.js';
 import type { Exchange } from '../model/exchange.js';
 import type { Finding } from '../model/verdict.js';

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isPlainObject } from '../compile/evaluate.js';
+import { isPlainObject } from '../json/value.js';
 import type { Exchange } from '../model/exchange.js';
 
 /** What a ledger line can name: an image (deleted by cleanup) or a job (followed to the image it made). */

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../compile/evaluate.js';
+import { isPlainObject } from '../json/value.js';
 import type { CompiledOperation } from '../model/compiled.js';
 import type { RunContext } from './context.js';
 import { creationAllowed, skipUnlessCreationAllowed } from './flows/safety.js';

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../compile/evaluate.js';
+import { isPlainObject } from '../json/value.js';
 
 /**
  * A document example with the run prefix in front of its name (`fedora-data1` → `imsc-<run id>-fedora-data1`), the

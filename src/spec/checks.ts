@@ -5,32 +5,32 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type Diagnostic, ErrorCodes } from '../errors.js';
+import { pointer } from '../json/pointer.js';
+import { isPlainObject } from '../json/value.js';
 import type { ParsedFile } from './parse.js';
-import { pointer } from './pointer.js';
-import { isRecord } from './resolve.js';
 
 type Visit = (field: Record<string, unknown>, at: readonly string[]) => void;
 
 /** Calls `visit` for every field (FieldSpec position) of a raw spec file, operation or definitions. */
 export function walkFields(value: unknown, visit: Visit): void {
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     return;
   }
   const field = (node: unknown, at: readonly string[]): void => {
-    if (!isRecord(node)) {
+    if (!isPlainObject(node)) {
       return;
     }
     visit(node, at);
     field(node.items, [...at, 'items']);
     each(node.fields, [...at, 'fields'], field);
-    each(isRecord(node.split) ? node.split.parts : undefined, [...at, 'split', 'parts'], field);
+    each(isPlainObject(node.split) ? node.split.parts : undefined, [...at, 'split', 'parts'], field);
     field(node.additional, [...at, 'additional']);
     each(node.revisions, [...at, 'revisions'], field);
   };
-  if (isRecord(value.definitions)) {
+  if (isPlainObject(value.definitions)) {
     each(value.definitions, ['definitions'], (d, at) => {
       // An envelope is not a field, but its body is.
-      if (isRecord(d) && d.envelope === true) {
+      if (isPlainObject(d) && d.envelope === true) {
         field(d.body, [...at, 'body']);
       } else {
         field(d, at);
@@ -40,18 +40,18 @@ export function walkFields(value: unknown, visit: Visit): void {
   }
   each(value.pathParams, ['pathParams'], field);
   const request = value.request;
-  if (isRecord(request)) {
+  if (isPlainObject(request)) {
     each(request.fields, ['request', 'fields'], field);
     each(request.variants, ['request', 'variants'], (v, at) => {
-      each(isRecord(v) ? v.fields : undefined, [...at, 'fields'], field);
+      each(isPlainObject(v) ? v.fields : undefined, [...at, 'fields'], field);
     });
     field(request.additional, ['request', 'additional']);
   }
-  each(value.responses, ['responses'], (r, at) => field(isRecord(r) ? r.body : undefined, [...at, 'body']));
+  each(value.responses, ['responses'], (r, at) => field(isPlainObject(r) ? r.body : undefined, [...at, 'body']));
 }
 
 function each(node: unknown, at: readonly string[], fn: (child: unknown, at: readonly string[]) => void): void {
-  if (isRecord(node)) {
+  if (isPlainObject(node)) {
     for (const [key, child] of Object.entries(node)) {
       fn(child, [...at, key]);
     }
@@ -63,7 +63,7 @@ export function checkRegexes(parsed: ParsedFile): Diagnostic[] {
   const out: Diagnostic[] = [];
   walkFields(parsed.value, (field, at) => {
     const charset = field.charset;
-    if (isRecord(charset) && typeof charset.allowed === 'string') {
+    if (isPlainObject(charset) && typeof charset.allowed === 'string') {
       const error = compileError(`[${charset.allowed}]`);
       if (error !== undefined) {
         const message = `charset.allowed is not a regex character class body (unicode mode): ${error}`;
@@ -71,7 +71,7 @@ export function checkRegexes(parsed: ParsedFile): Diagnostic[] {
       }
     }
     const format = field.format;
-    if (isRecord(format) && typeof format.pattern === 'string') {
+    if (isPlainObject(format) && typeof format.pattern === 'string') {
       const error = compileError(format.pattern);
       if (error !== undefined) {
         const message = `format.pattern is not a regex (unicode mode): ${error}`;
@@ -93,11 +93,11 @@ function compileError(source: string): string | undefined {
 
 /** Ids of the errata a raw spec file defines. */
 export function errataIdsOf(value: unknown): string[] {
-  const errata = isRecord(value) ? value.errata : undefined;
+  const errata = isPlainObject(value) ? value.errata : undefined;
   if (!Array.isArray(errata)) {
     return [];
   }
-  return errata.flatMap((e: unknown) => (isRecord(e) && typeof e.id === 'string' ? [e.id] : []));
+  return errata.flatMap((e: unknown) => (isPlainObject(e) && typeof e.id === 'string' ? [e.id] : []));
 }
 
 /** Every `erratum: <id>` in the file names an erratum of the same file or of a shared file. */
@@ -111,7 +111,7 @@ export function checkErrata(parsed: ParsedFile, sharedIds: ReadonlySet<string>):
       }
       return;
     }
-    if (!isRecord(node)) {
+    if (!isPlainObject(node)) {
       return;
     }
     for (const [key, child] of Object.entries(node)) {
@@ -147,12 +147,12 @@ export function loadExamples(
 ): { examples: LoadedExample[]; diagnostics: Diagnostic[] } {
   const examples: LoadedExample[] = [];
   const diagnostics: Diagnostic[] = [];
-  const list = isRecord(parsed.value) ? parsed.value.examples : undefined;
+  const list = isPlainObject(parsed.value) ? parsed.value.examples : undefined;
   if (!Array.isArray(list)) {
     return { examples, diagnostics };
   }
   list.forEach((example: unknown, index) => {
-    if (!isRecord(example) || typeof example.file !== 'string') {
+    if (!isPlainObject(example) || typeof example.file !== 'string') {
       return;
     }
     const path = resolve(baseDir, example.file);

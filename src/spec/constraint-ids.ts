@@ -5,10 +5,11 @@
  *
  * @see src/model/spec.ts (header comment)
  */
+
+import { pointer } from '../json/pointer.js';
 import type { ConstraintKind } from '../model/compiled.js';
 import { BLOCK_KINDS } from '../model/kinds.js';
 import type { FieldSpec, OperationSpec } from '../model/spec.js';
-import { pointer } from './pointer.js';
 
 /** The kinds of constraint a spec states (a subset of the compiled model's kinds). */
 export type { ConstraintKind };

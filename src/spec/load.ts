@@ -10,11 +10,12 @@ import { readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Diagnostic, ErrorCodes } from '../errors.js';
+import { isPlainObject } from '../json/value.js';
 import type { DefinitionsSpec, ErratumSpec, ExampleSpec, OperationSpec } from '../model/spec.js';
 import { checkErrata, checkRegexes, errataIdsOf, loadExamples } from './checks.js';
 import { constraintIdsOf } from './constraint-ids.js';
 import { type ParsedFile, parseSpecFile } from './parse.js';
-import { isRecord, resolveRefs } from './resolve.js';
+import { resolveRefs } from './resolve.js';
 import { validateSpecFile } from './validate.js';
 
 /** A spec problem; `file` is relative to the working directory, `line` and `column` 1-based. */
@@ -72,7 +73,7 @@ export function loadSpecs(options: LoadSpecsOptions = {}): LoadSpecsResult {
 
   const diagnostics = new Diagnostics();
   const files = new Map(paths.map((p) => [p, parseSpecFile(p)] as const));
-  const isDefinitions = (f: ParsedFile): boolean => isRecord(f.value) && 'definitions' in f.value;
+  const isDefinitions = (f: ParsedFile): boolean => isPlainObject(f.value) && 'definitions' in f.value;
   const sharedErrata = new Set([...files.values()].filter(isDefinitions).flatMap((f) => errataIdsOf(f.value)));
 
   const resolved = new Map<string, unknown>();

@@ -3,7 +3,7 @@
  * diagnostic can say `file:line:column` (STYLE.md §3 item 1).
  */
 import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
-import { segmentsOf } from './pointer.js';
+import { segmentsOf } from '../json/pointer.js';
 
 export interface Position {
   readonly line: number;

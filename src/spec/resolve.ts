@@ -5,8 +5,9 @@
  */
 import { dirname, relative, resolve } from 'node:path';
 import { type Diagnostic, ErrorCodes } from '../errors.js';
+import { pointer, segmentsOf, valueAtPointer } from '../json/pointer.js';
+import { isPlainObject } from '../json/value.js';
 import type { ParsedFile } from './parse.js';
-import { pointer, segmentsOf } from './pointer.js';
 
 export interface ResolveContext {
   /** Every parsed spec file of the run, by absolute path. */
@@ -38,7 +39,7 @@ export function resolveRefs(
     if (Array.isArray(node)) {
       return node.map((item, i) => walk(item, [...here, String(i)]));
     }
-    if (!isRecord(node)) {
+    if (!isPlainObject(node)) {
       return node;
     }
     const out: Record<string, unknown> = {};
@@ -87,8 +88,10 @@ export function resolveRefs(
       // Its own syntax diagnostics already say why; a second message here would only repeat them.
       return undefined;
     }
-    const node = lookup(target.value, segmentsOf(fragment));
-    if (!isRecord(node)) {
+    // A fragment that is not a JSON pointer (RFC 6901 §3) names nothing: reported as a dangling $ref below.
+    const isPointer = fragment === '' || fragment.startsWith('/');
+    const node = isPointer ? valueAtPointer(target.value, fragment).value : undefined;
+    if (!isPlainObject(node)) {
       const what = node === undefined ? 'nothing' : 'no object';
       return fail(ErrorCodes.SPEC_DANGLING_REF, `$ref "${ref}": there is ${what} at #${fragment} in ${target.file}`);
     }
@@ -112,7 +115,7 @@ export function resolveRefs(
     }
     // A citation of a shared definition names the document of the file it comes from (`document:` at its top):
     // Image Attributes, Image Tag Format… — not the operation's document, which contains none of those sentences.
-    const document = isRecord(target.value) ? target.value.document : undefined;
+    const document = isPlainObject(target.value) ? target.value.document : undefined;
     return (typeof document === 'string' ? withCiteDoc(inner.value, document) : inner.value) as Record<string, unknown>;
   }
 }
@@ -122,32 +125,13 @@ export function withCiteDoc(value: unknown, doc: string): unknown {
   if (Array.isArray(value)) {
     return value.map((item) => withCiteDoc(item, doc));
   }
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     return value;
   }
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     out[key] =
-      key === 'cite' && isRecord(child) && child.doc === undefined ? { ...child, doc } : withCiteDoc(child, doc);
+      key === 'cite' && isPlainObject(child) && child.doc === undefined ? { ...child, doc } : withCiteDoc(child, doc);
   }
   return out;
-}
-
-function lookup(value: unknown, segments: readonly string[]): unknown {
-  let node = value;
-  for (const segment of segments) {
-    if (Array.isArray(node)) {
-      node = node[Number(segment)];
-    } else if (isRecord(node) && Object.hasOwn(node, segment)) {
-      node = node[segment];
-    } else {
-      return undefined;
-    }
-  }
-  return node;
-}
-
-/** A plain object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { type Diagnostic, ErrorCodes } from '../errors.js';
+import { escapeSegment } from '../json/pointer.js';
 import type { ParsedFile } from './parse.js';
-import { escapeSegment } from './pointer.js';
 
 const schemaUrl = new URL('../../specs/spec.schema.json', import.meta.url);
 

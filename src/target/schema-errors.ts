@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { type Document, isMap, isScalar, type LineCounter } from 'yaml';
 import { ErrorCodes } from '../errors.js';
+import { segmentsOf, valueAtPointer } from '../json/pointer.js';
 import { REDACTED, redactText, type SecretRegistry } from '../http/redact.js';
 import { type EnvVariable, envVariableFor } from './env.js';
 import type { TargetDiagnostic } from './types.js';
@@ -32,28 +33,9 @@ export interface RenderContext {
   readonly secrets: SecretRegistry;
 }
 
-export function segments(pointer: string): string[] {
-  return pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
 
 function dotted(pointer: string): string {
-  return segments(pointer).join('.');
-}
-
-function valueAt(root: unknown, pointer: string): unknown {
-  let current = root;
-  for (const segment of segments(pointer)) {
-    if (current === null || typeof current !== 'object') {
-      return undefined;
-    }
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
+  return segmentsOf(pointer).join('.');
 }
 
 function shown(pointer: string, value: unknown): string {
@@ -62,7 +44,7 @@ function shown(pointer: string, value: unknown): string {
 
 /** 1-based line and column of a node (the key's node when `keyOf` is given), if the file has it. */
 export function positionOf(file: SourceFile, pointer: string, keyOf?: string): { line: number; column: number } {
-  const node = file.doc.getIn(segments(pointer), true) as { range?: [number, number, number] } | undefined;
+  const node = file.doc.getIn(segmentsOf(pointer), true) as { range?: [number, number, number] } | undefined;
   let offset = node?.range?.[0];
   if (keyOf !== undefined && isMap(node)) {
     const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === keyOf);
@@ -93,7 +75,7 @@ const ARTICLE: Record<string, string> = { object: 'a mapping', array: 'a list', 
 
 function problemOf(error: ErrorObject, value: unknown): Problem | undefined {
   const path = error.instancePath;
-  const got = shown(path, valueAt(value, path));
+  const got = shown(path, valueAtPointer(value, path).value);
   const params = error.params as Record<string, unknown>;
   const simple = (phrase: string): Problem => ({
     pointer: path,
@@ -121,7 +103,7 @@ function problemOf(error: ErrorObject, value: unknown): Problem | undefined {
     }
     case 'required': {
       const missing = `${path}/${String(params.missingProperty)}`;
-      const mode = path === '/auth' ? valueAt(value, '/auth/mode') : undefined;
+      const mode = path === '/auth' ? valueAtPointer(value, '/auth/mode').value : undefined;
       const when = typeof mode === 'string' && mode !== '' ? ` when auth.mode is ${mode}` : '';
       const variable = envVariableFor(missing);
       return {

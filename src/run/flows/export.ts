@@ -1,6 +1,7 @@
 import { findingFor, shortJson } from '../../checks/finding.js';
-import { isPlainObject, valueAtPointer } from '../../compile/evaluate.js';
 import { judgeUnderReadings } from '../../compile/readings.js';
+import { valueAtPointer } from '../../json/pointer.js';
+import { isPlainObject } from '../../json/value.js';
 import type { GeneratedCase } from '../../model/case.js';
 import type { CompiledOperation } from '../../model/compiled.js';
 import type { Finding } from '../../model/verdict.js';

@@ -8,8 +8,9 @@ import {
   jobTypeFindings,
 } from '../../checks/job.js';
 import { compileSchema } from '../../compile/ajv.js';
-import { isPlainObject, valueAtPointer } from '../../compile/evaluate.js';
 import type { HttpRequest } from '../../http/types.js';
+import { valueAtPointer } from '../../json/pointer.js';
+import { isPlainObject } from '../../json/value.js';
 import type { GeneratedCase } from '../../model/case.js';
 import type { RunContext } from '../context.js';
 import { executeCase, fillPath } from '../execute.js';

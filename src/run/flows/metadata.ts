@@ -1,6 +1,6 @@
 import { findingFor, shortJson } from '../../checks/finding.js';
-import { isPlainObject } from '../../compile/evaluate.js';
 import type { HttpRequest } from '../../http/types.js';
+import { isPlainObject } from '../../json/value.js';
 import type { GeneratedCase } from '../../model/case.js';
 import type { Exchange } from '../../model/exchange.js';
 import type { Finding } from '../../model/verdict.js';
