@@ -3,6 +3,7 @@
  * @see ../../../shared/DESIGN.md "nightly compliance runs … shows what changed since last night"
  */
 import { readFileSync } from 'node:fs';
+import { isPlainObject } from '../json/value.js';
 import type { ComplianceReport, ConstraintVerdict, RunInfo, VerdictValue } from '../model/verdict.js';
 import { ReportCodes, type ReportDiagnostic } from './diagnostic.js';
 import { compareText } from './tally.js';
@@ -82,17 +83,17 @@ const verdicts: readonly unknown[] = ['pass', 'fail', 'warning', 'differs', 'not
 
 /** The first thing wrong with `value` as a ComplianceReport (the parts a diff reads), as a pointer. */
 function shapeProblem(value: unknown): string | undefined {
-  if (!isObject(value)) {
+  if (!isPlainObject(value)) {
     return '/ must be an object';
   }
-  if (!isObject(value.run) || typeof value.run.runId !== 'string') {
+  if (!isPlainObject(value.run) || typeof value.run.runId !== 'string') {
     return '/run/runId must be a string';
   }
   if (!Array.isArray(value.constraints)) {
     return '/constraints must be an array';
   }
   for (const [i, row] of value.constraints.entries()) {
-    if (!isObject(row) || typeof row.constraintId !== 'string' || typeof row.operationId !== 'string') {
+    if (!isPlainObject(row) || typeof row.constraintId !== 'string' || typeof row.operationId !== 'string') {
       return `/constraints/${i} must have string constraintId and operationId`;
     }
     if (!verdicts.includes(row.verdict)) {
@@ -100,10 +101,6 @@ function shapeProblem(value: unknown): string | undefined {
     }
   }
   return undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
