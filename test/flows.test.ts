@@ -362,7 +362,11 @@ describe('job checks that must fail', () => {
       expect(f?.received).toMatch(/still INIT after \d+ ms \(\d+ polls\)/);
       // The job's id is in the ledger already, so cleanup can still find its image later.
       expect(readLedger(ledgerFile(run.options.reportDir)).map((e) => e.kind)).toEqual(['job']);
-      const direct = await followJob(run, 'ffffffffffffffffffffffffffffffff', { caseId: 'x', timeoutMs: 100 });
+      const async = operationById(run.specs, 'ims.dataimage').spec.async;
+      if (!async) {
+        throw new Error('ims.dataimage has no async block');
+      }
+      const direct = await followJob(run, 'ffffffffffffffffffffffffffffffff', { caseId: 'x', timeoutMs: 100, async });
       expect(direct.end).toBe('unreadable');
       expect(direct.problem).toMatch(/^HTTP 404/);
     } finally {

@@ -308,6 +308,11 @@ export interface OperationSpec {
   readonly errata?: readonly ErratumSpec[];
   /** Whether the operation creates a resource (gated by --allow-create on remote targets). */
   readonly creates?: boolean;
+  /**
+   * Pointer in the success body to the id of the image the operation creates at once (002: `/id`; 003/004:
+   * `/os-volume_upload_image/image_id`). An asynchronous create names its image in the job instead (`async`).
+   */
+  readonly createdImagePointer?: string;
 }
 
 /** A shared definitions file (specs/shared/*.yaml). */

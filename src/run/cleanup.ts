@@ -1,8 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { HttpClient, HttpRequest } from '../http/types.js';
+import { valueAtPointer } from '../json/pointer.js';
 import { isPlainObject } from '../json/value.js';
+import type { CompiledOperation } from '../model/compiled.js';
 import type { Exchange } from '../model/exchange.js';
+import { fillPath } from './execute.js';
+import { jobPathParams } from './job.js';
 import { type LedgerEntry, NO_NAME } from './ledger.js';
+import { type CompiledSpecs, compiledSpecs, operationById } from './specs.js';
 
 /** What happened to one ledger resource. `skipped` and `failed` both leave it in place. */
 export type CleanupOutcome = 'deleted' | 'gone' | 'failed' | 'skipped';
@@ -25,6 +30,8 @@ export interface CleanupResult {
 }
 
 export interface CleanupOptions {
+  /** How to read a job (default: what the repository's compiled specs declare, jobLookupOf). */
+  readonly jobs?: JobLookup;
   /** How long to wait for a job still INIT/RUNNING to name its image (default 30 s). */
   readonly jobWaitMs?: number;
   /** The project the client's credentials act in: entries of another project are skipped, not deleted. */
@@ -161,21 +168,53 @@ interface JobEnd {
   readonly pending: boolean;
 }
 
-/** The image a finished job made (ims-querying_the_status_of_an_asynchronous_job.rst: entities.image_id). */
-async function imageOfJob(client: HttpClient, entry: LedgerEntry, project: string, maxWaitMs: number): Promise<JobEnd> {
+/**
+ * How cleanup reads a job the ledger names: the job query the specs' `async` blocks name (`jobOperation`, GET
+ * /v1/{project_id}/jobs/{job_id}) and every place they say a finished job names its image (`imageIdPointer`,
+ * 000/001: /entities/image_id). A ledger line does not say which operation started its job, so each is tried.
+ */
+export interface JobLookup {
+  readonly op: CompiledOperation;
+  readonly imageIdPointers: readonly string[];
+}
+
+/** The job lookup the specs declare; throws when they name no job operation, or several (a ledger line names none). */
+export function jobLookupOf(specs: CompiledSpecs): JobLookup {
+  const blocks = specs.operations.flatMap((o) => (o.spec.async ? [o.spec.async] : []));
+  const ops = [...new Set(blocks.map((b) => b.jobOperation))];
+  if (ops.length !== 1) {
+    throw new Error(
+      `cleanup follows the jobs of one job operation; the specs' async blocks name ${ops.length === 0 ? 'none' : ops.join(', ')}`,
+    );
+  }
+  return {
+    op: operationById(specs, ops[0] as string),
+    imageIdPointers: [...new Set(blocks.map((b) => b.imageIdPointer))],
+  };
+}
+
+/** The image a finished job made, where the specs say a job names it (see JobLookup). */
+async function imageOfJob(
+  client: HttpClient,
+  jobs: JobLookup,
+  entry: LedgerEntry,
+  project: string,
+  maxWaitMs: number,
+): Promise<JobEnd> {
   const started = Date.now();
+  const path = fillPath(jobs.op, jobPathParams(jobs.op, project, entry.id));
   let wait = 25;
   for (;;) {
     const x = await client.send({
-      service: 'ims',
-      method: 'GET',
-      path: `/v1/${encodeURIComponent(project)}/jobs/${encodeURIComponent(entry.id)}`,
+      service: jobs.op.spec.service,
+      method: jobs.op.spec.method,
+      path,
       label: `cleanup: job ${entry.id}`,
     });
     const body = x.response?.json;
-    const entities = isPlainObject(body) && isPlainObject(body.entities) ? body.entities : undefined;
-    if (typeof entities?.image_id === 'string') {
-      return { imageId: entities.image_id, detail: 'job made it', pending: false };
+    const imageId = jobs.imageIdPointers.map((p) => valueAtPointer(body, p).value).find((v) => typeof v === 'string');
+    if (typeof imageId === 'string') {
+      return { imageId, detail: 'job made it', pending: false };
     }
     if (x.response?.status === 404) {
       return { detail: 'job not found (404): nothing to delete', pending: false };
@@ -276,6 +315,8 @@ export async function cleanupLedger(
 ): Promise<CleanupResult> {
   const result: CleanupResult = { deleted: [], gone: [], failed: [], protected: [] };
   const done = new Set<string>();
+  // Read from the specs once, and only when the ledger names a job.
+  let jobs: JobLookup | undefined;
   const emit = (event: CleanupEvent) => {
     if (event.outcome === 'deleted') {
       result.deleted.push(event.entry.id);
@@ -311,7 +352,8 @@ export async function cleanupLedger(
     let imageId = entry.id;
     let label = name;
     if (entry.kind === 'job') {
-      const end = await imageOfJob(client, entry, project, options.jobWaitMs ?? 30_000);
+      jobs ??= options.jobs ?? jobLookupOf(compiledSpecs());
+      const end = await imageOfJob(client, jobs, entry, project, options.jobWaitMs ?? 30_000);
       if (!end.imageId) {
         emit({ outcome: end.pending ? 'failed' : 'gone', name, detail: end.detail, entry });
         return;

@@ -164,7 +164,7 @@ export async function executeCase(
   // An explicit path (unknown-id cases) is sent as given; otherwise fixtures fill the path (fresh for a DELETE).
   const params = overrides.path ? gcase.pathParams : await casePathParams(run, op, gcase.pathParams);
   const exchange = await run.client.send(requestOf(op, { ...gcase, pathParams: params }, overrides));
-  recordCreated(run.options.reportDir, run.target.projectId, exchange, caseId);
+  recordCreated(run.options.reportDir, run.target.projectId, op, exchange, caseId);
   const ctx = checkContextOf(run, op, caseId);
   const { findings, covered } = runChecks(run.checks, ctx, exchange, gcase);
   const curl = curlCommand(exchange);

@@ -2,10 +2,13 @@ import { bodySchemaCheck } from '../checks/body-schema.js';
 import { type JobObservation, jobImageId } from '../checks/job.js';
 import { isPlainObject } from '../json/value.js';
 import type { GeneratedCase } from '../model/case.js';
+import type { CompiledOperation } from '../model/compiled.js';
 import type { Exchange } from '../model/exchange.js';
+import type { AsyncSpec } from '../model/spec.js';
 import type { Finding } from '../model/verdict.js';
 import type { TargetConfig } from '../target/types.js';
 import type { RunContext } from './context.js';
+import { fillPath } from './execute.js';
 import { appendLedger } from './ledger.js';
 import { checkContextOf } from './profile.js';
 import { operationById } from './specs.js';
@@ -33,8 +36,8 @@ export interface FollowJobOptions {
   readonly maxPauseMs?: number;
   /** Ledger case id for the image the job names. */
   readonly caseId: string;
-  /** Where the finished job names the image (the creating operation's `async.imageIdPointer`). */
-  readonly imageIdPointer?: string;
+  /** The creating operation's `async` block: which operation reports the job, where the job names its image. */
+  readonly async: AsyncSpec;
 }
 
 /** What following a job gives: the observation for the checks, and each poll's body-schema findings. */
@@ -46,22 +49,38 @@ export interface FollowedJob extends JobObservation {
   readonly covered: readonly string[];
 }
 
+/**
+ * The path parameters of the job query, by the fixture each one names in its spec (`project_id`, `job.id`): the
+ * job operation's own parameter names are the spec's business.
+ */
+export function jobPathParams(op: CompiledOperation, project: string, jobId: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, param] of Object.entries(op.spec.pathParams ?? {})) {
+    if (param.fixture === 'project_id') {
+      out[name] = project;
+    } else if (param.fixture === 'job.id') {
+      out[name] = jobId;
+    }
+  }
+  return out;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Polls GET /v1/{project_id}/jobs/{job_id} with backoff until the job is SUCCESS or FAIL ("SUCCESS: The job is
+ * Polls the job operation of `options.async` (GET /v1/{project_id}/jobs/{job_id}) with backoff until the job is SUCCESS or FAIL ("SUCCESS: The job is
  * successfully executed. FAIL: The job failed to be executed."), or the per-job timeout passes: a job that never
  * ends comes back as `timeout` with the time waited, never a hang. Every body read is checked against the
  * compiled ims.job response schema; the image a SUCCESS job names goes to the ledger at once.
  */
 export async function followJob(run: RunContext, jobId: string, options: FollowJobOptions): Promise<FollowedJob> {
-  const op = operationById(run.specs, 'ims.job');
+  const op = operationById(run.specs, options.async.jobOperation);
   const timeoutMs = options.timeoutMs ?? jobTimeoutMs(run.target);
   const ctx = checkContextOf(run, op, `${options.caseId}:job`);
   const gcase: GeneratedCase = {
     operationId: op.id,
     expect: 'accept',
-    pathParams: { project_id: run.target.projectId, job_id: jobId },
+    pathParams: jobPathParams(op, run.target.projectId, jobId),
     label: `job ${jobId}`,
   };
   const findings = new Map<string, Finding>();
@@ -73,9 +92,9 @@ export async function followJob(run: RunContext, jobId: string, options: FollowJ
   let body: unknown;
   for (;;) {
     last = await run.client.send({
-      service: 'ims',
-      method: 'GET',
-      path: `/v1/${encodeURIComponent(run.target.projectId)}/jobs/${encodeURIComponent(jobId)}`,
+      service: op.spec.service,
+      method: op.spec.method,
+      path: fillPath(op, gcase.pathParams),
       label: `follow job ${jobId}`,
     });
     polls++;
@@ -106,7 +125,7 @@ export async function followJob(run: RunContext, jobId: string, options: FollowJ
     const jobStatus = isPlainObject(body) ? body.status : undefined;
     const done = { ...base, body, covered: [...covered], schemaFindings: [...findings.values()] };
     if (jobStatus === 'SUCCESS' || jobStatus === 'FAIL') {
-      const imageId = jobImageId(body, options.imageIdPointer ?? '/entities/image_id');
+      const imageId = jobImageId(body, options.async.imageIdPointer);
       if (imageId) {
         appendLedger(run.options.reportDir, run.target.projectId, [{ kind: 'image', id: imageId }], options.caseId);
       }

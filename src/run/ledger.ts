@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isPlainObject } from '../json/value.js';
+import { valueAtPointer } from '../json/pointer.js';
+import type { CompiledOperation } from '../model/compiled.js';
 import type { Exchange } from '../model/exchange.js';
 
 /** What a ledger line can name: an image (deleted by cleanup) or a job (followed to the image it made). */
@@ -25,25 +26,33 @@ export function ledgerFile(reportDir: string): string {
   return join(reportDir, 'ledger.jsonl');
 }
 
-/** Ids of resources a response announces: a created image (`id` of POST /v2/images, EVS `image_id`) or a job. */
-export function createdIds(exchange: Exchange): { kind: LedgerKind; id: string }[] {
+/**
+ * Ids of resources a success answer announces, where the operation's spec says they are: the job at
+ * `async.jobIdPointer` (000/001: /job_id), the image at `createdImagePointer` (002: /id; 003/004:
+ * /os-volume_upload_image/image_id). An operation whose spec names neither announces nothing.
+ */
+export function createdIds(op: CompiledOperation, exchange: Exchange): { kind: LedgerKind; id: string }[] {
   const r = exchange.response;
-  if (!r || r.status >= 300 || exchange.request.method !== 'POST' || !isPlainObject(r.json)) {
+  if (!r || r.status >= 300 || r.json === undefined) {
     return [];
   }
   const out: { kind: LedgerKind; id: string }[] = [];
-  const body = r.json;
-  if (typeof body.job_id === 'string') {
-    out.push({ kind: 'job', id: body.job_id });
-  }
-  if (typeof body.id === 'string' && exchange.request.url.endsWith('/v2/images')) {
-    out.push({ kind: 'image', id: body.id });
-  }
-  const upload = body['os-volume_upload_image'];
-  if (isPlainObject(upload) && typeof upload.image_id === 'string') {
-    out.push({ kind: 'image', id: upload.image_id });
+  const pointers: [LedgerKind, string | undefined][] = [
+    ['job', op.spec.async?.jobIdPointer],
+    ['image', op.spec.createdImagePointer],
+  ];
+  for (const [kind, pointer] of pointers) {
+    const id = pointer === undefined ? undefined : valueAtPointer(r.json, pointer).value;
+    if (typeof id === 'string' && id !== '') {
+      out.push({ kind, id });
+    }
   }
   return out;
+}
+
+/** The id of the `kind` of resource a success answer of `op` announces (see createdIds), if any. */
+export function createdId(op: CompiledOperation, exchange: Exchange, kind: LedgerKind): string | undefined {
+  return createdIds(op, exchange).find((e) => e.kind === kind)?.id;
 }
 
 /** Appends entries to the ledger in one synchronous write (it must survive a kill right after). */
@@ -86,9 +95,15 @@ export function appendNameEntry(
 /** The id of a `name` ledger entry for a creating body without any name. */
 export const NO_NAME = '(no name)';
 
-/** Appends what an exchange created to the ledger (synchronously: it must survive a kill right after). */
-export function recordCreated(reportDir: string, project: string, exchange: Exchange, caseId: string): number {
-  return appendLedger(reportDir, project, createdIds(exchange), caseId);
+/** Appends what an exchange of `op` created to the ledger (synchronously: it must survive a kill right after). */
+export function recordCreated(
+  reportDir: string,
+  project: string,
+  op: CompiledOperation,
+  exchange: Exchange,
+  caseId: string,
+): number {
+  return appendLedger(reportDir, project, createdIds(op, exchange), caseId);
 }
 
 /** How many lines the ledger of `reportDir` holds, across every worker (they all append to the one file). */

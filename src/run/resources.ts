@@ -3,31 +3,33 @@ import type { CompiledOperation } from '../model/compiled.js';
 import type { RunContext } from './context.js';
 import { creationAllowed, skipUnlessCreationAllowed } from './flows/safety.js';
 import { jobTimeoutMs } from './job.js';
-import { recordCreated } from './ledger.js';
+import { createdId, recordCreated } from './ledger.js';
+import { operationById } from './specs.js';
 
 /**
  * Creates an image metadata record (POST /v2/images) for operations that need an existing image; bare and qcow2
  * are values 002 documents that OpenStack Glance documents too.
  */
 export async function createFixtureImage(run: RunContext, label: string): Promise<string | undefined> {
+  const op = operationById(run.specs, 'ims.imagecreate');
   const exchange = await run.client.send({
-    service: 'ims',
-    method: 'POST',
-    path: '/v2/images',
+    service: op.spec.service,
+    method: op.spec.method,
+    path: op.spec.path,
     body: { name: `${run.namePrefix}${label}`, container_format: 'bare', disk_format: 'qcow2', min_disk: 40 },
     label: `fixture: ${label}`,
   });
-  recordCreated(run.options.reportDir, run.target.projectId, exchange, `fixture:${label}`);
-  const body = exchange.response?.json;
-  return isPlainObject(body) && typeof body.id === 'string' ? body.id : undefined;
+  recordCreated(run.options.reportDir, run.target.projectId, op, exchange, `fixture:${label}`);
+  return createdId(op, exchange, 'image');
 }
 
 /** Starts a data-image import (000's first example) to have a job to query. */
 async function createFixtureJob(run: RunContext): Promise<string | undefined> {
+  const op = operationById(run.specs, 'ims.dataimage');
   const exchange = await run.client.send({
-    service: 'ims',
-    method: 'POST',
-    path: '/v1/cloudimages/dataimages/action',
+    service: op.spec.service,
+    method: op.spec.method,
+    path: op.spec.path,
     body: {
       name: `${run.namePrefix}job-fixture`,
       image_url: run.fixtures['obs.dataimage'] ?? 'image-test:fedora_data1.qcow2',
@@ -36,9 +38,8 @@ async function createFixtureJob(run: RunContext): Promise<string | undefined> {
     },
     label: 'fixture: job',
   });
-  recordCreated(run.options.reportDir, run.target.projectId, exchange, 'fixture:job');
-  const body = exchange.response?.json;
-  return isPlainObject(body) && typeof body.job_id === 'string' ? body.job_id : undefined;
+  recordCreated(run.options.reportDir, run.target.projectId, op, exchange, 'fixture:job');
+  return createdId(op, exchange, 'job');
 }
 
 /** Fixture names the target cannot supply but the run can make: an image to read and a job to query. */

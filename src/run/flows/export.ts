@@ -9,6 +9,7 @@ import type { RunContext } from '../context.js';
 import type { CaseResult } from '../execute.js';
 import { executeCase, fillPath } from '../execute.js';
 import { jobTimeoutMs } from '../job.js';
+import { createdId } from '../ledger.js';
 import { awaitImageActive, awaitVolumeAvailable } from '../resources.js';
 import { operationById } from '../specs.js';
 import { readImage } from './imports.js';
@@ -103,7 +104,7 @@ export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
   const upload = isPlainObject(exported.exchange.response?.json)
     ? exported.exchange.response.json['os-volume_upload_image']
     : undefined;
-  const imageId = isPlainObject(upload) && typeof upload.image_id === 'string' ? upload.image_id : undefined;
+  const imageId = createdId(op, exported.exchange, 'image');
   if (isPlainObject(upload)) {
     // 003/004 size: "Specifies the disk size, in GB." — the exported disk's, as the disk query shows it.
     const sizeRule = constraintById(run, op.id, 'evs.uploadimage.size.disk');

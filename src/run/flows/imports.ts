@@ -109,7 +109,8 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
   const posted = await executeCase(run, op, gcase, req.caseId, { seed: run.options.seed });
   const response = posted.exchange.response;
   // Where the job id and the image id live is the spec's `async` block (000/001: /job_id, /entities/image_id).
-  const jobId = op.spec.async ? valueAtPointer(response?.json, op.spec.async.jobIdPointer).value : undefined;
+  const jobs = op.spec.async;
+  const jobId = jobs ? valueAtPointer(response?.json, jobs.jobIdPointer).value : undefined;
   if (req.expectJob === 'FAIL' && response?.status === 400) {
     // The file is refused up front: as good as a FAIL job (the rule allows either).
     log.push(posted.record);
@@ -121,22 +122,22 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
       ? { ...posted.record, findings: posted.findings.filter((f) => f.checkId !== 'status') }
       : posted.record,
   );
-  if (typeof jobId !== 'string') {
+  if (typeof jobId !== 'string' || !jobs) {
     const ctx = stepContext(run, op.id, `${req.caseId}:job`);
     const f = findingFor(ctx, 'job', outcome, {
       title: 'no job to follow',
       received: `${response?.status ?? 'no answer'} ${shortJson(response?.json ?? posted.exchange.error?.message)}`,
-      documented: `${op.spec.success} {"job_id": …}`,
+      documented: `${op.spec.success} with a job id at ${jobs?.jobIdPointer ?? '(no async block in the spec)'}`,
     });
     log.step(`${req.caseId}:job`, op.id, [outcome.id], [f], posted.exchange);
     return {};
   }
   const job = await followJob(run, jobId, {
     caseId: req.caseId,
-    ...(op.spec.async ? { imageIdPointer: op.spec.async.imageIdPointer } : {}),
+    async: jobs,
     ...(req.jobTimeoutMs !== undefined ? { timeoutMs: req.jobTimeoutMs } : {}),
   });
-  log.step(`${req.caseId}:job:schema`, 'ims.job', job.covered, job.schemaFindings, job.last);
+  log.step(`${req.caseId}:job:schema`, jobs.jobOperation, job.covered, job.schemaFindings, job.last);
   const ctx = stepContext(run, op.id, `${req.caseId}:job`);
   log.step(`${req.caseId}:job`, op.id, [outcome.id], jobOutcomeFindings(ctx, outcome, job, req.expectJob), job.last);
   if (job.end === 'SUCCESS' || job.end === 'FAIL') {

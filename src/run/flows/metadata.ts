@@ -6,7 +6,7 @@ import type { Exchange } from '../../model/exchange.js';
 import type { Finding } from '../../model/verdict.js';
 import type { RunContext } from '../context.js';
 import { executeCase, fillPath } from '../execute.js';
-import { recordCreated } from '../ledger.js';
+import { createdId, recordCreated } from '../ledger.js';
 import { operationById } from '../specs.js';
 import { readImage } from './imports.js';
 import { constraintById, type FlowLog, stepContext } from './step.js';
@@ -59,7 +59,13 @@ export async function statusStep(
   step: { caseId: string; operationId: string; ruleId: string; request: HttpRequest; expected: readonly number[] },
 ): Promise<Exchange> {
   const x = await run.client.send(step.request);
-  recordCreated(run.options.reportDir, run.target.projectId, x, step.caseId);
+  recordCreated(
+    run.options.reportDir,
+    run.target.projectId,
+    operationById(run.specs, step.operationId),
+    x,
+    step.caseId,
+  );
   const c = constraintById(run, step.operationId, step.ruleId);
   const status = x.response?.status;
   const findings =
@@ -105,7 +111,7 @@ export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<
   const created = await executeCase(run, create, gcase, 'flow:metadata:create', { seed: run.options.seed });
   log.push(created.record);
   const made = created.exchange.response?.json;
-  const imageId = isPlainObject(made) && typeof made.id === 'string' ? made.id : undefined;
+  const imageId = createdId(create, created.exchange, 'image');
   if (!imageId || !isPlainObject(made)) {
     return;
   }
@@ -248,15 +254,14 @@ export async function protectedImageFlow(run: RunContext, log: FlowLog): Promise
   const create = operationById(run.specs, 'ims.imagecreate');
   const del = operationById(run.specs, 'ims.imagedelete');
   const made = await run.client.send({
-    service: 'ims',
-    method: 'POST',
-    path: '/v2/images',
+    service: create.spec.service,
+    method: create.spec.method,
+    path: create.spec.path,
     body: { name: `${run.namePrefix}flow-protected`, protected: true },
     label: 'flow: create a protected image',
   });
-  recordCreated(run.options.reportDir, run.target.projectId, made, 'flow:protected:create');
-  const body = made.response?.json;
-  const imageId = isPlainObject(body) && typeof body.id === 'string' ? body.id : undefined;
+  recordCreated(run.options.reportDir, run.target.projectId, create, made, 'flow:protected:create');
+  const imageId = createdId(create, made, 'image');
   if (!imageId) {
     log.step(
       'flow:protected:create',
