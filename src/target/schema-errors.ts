@@ -6,8 +6,8 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { type Document, isMap, isScalar, type LineCounter } from 'yaml';
 import { ErrorCodes } from '../errors.js';
-import { segmentsOf, valueAtPointer } from '../json/pointer.js';
 import { REDACTED, redactText, type SecretRegistry } from '../http/redact.js';
+import { segmentsOf, valueAtPointer } from '../json/pointer.js';
 import { type EnvVariable, envVariableFor } from './env.js';
 import type { TargetDiagnostic } from './types.js';
 
@@ -32,7 +32,6 @@ export interface RenderContext {
   readonly file: SourceFile | undefined;
   readonly secrets: SecretRegistry;
 }
-
 
 function dotted(pointer: string): string {
   return segmentsOf(pointer).join('.');
