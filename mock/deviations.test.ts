@@ -158,6 +158,8 @@ const PROBES: Record<DeviationName, Probe> = {
   },
   'image-create-os-bit-fixed': async (m) =>
     (await m.post('/v2/images', { name: 'x', __os_version: 'Ubuntu 14.04 server 64bit' })).json().__os_bit === '64',
+  'image-create-platform-fixed': async (m) =>
+    (await m.post('/v2/images', { name: 'x', __os_version: 'Redhat 7.6 64bit' })).json().__platform === 'Red Hat',
   'evs-export-size-bytes': async (m) => {
     const disk = (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.size;
     return (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].size === disk;

@@ -362,6 +362,12 @@ export const DEVIATIONS = [
     operation: 'image_create',
     kind: 'body_schema',
   },
+  {
+    name: 'image-create-platform-fixed',
+    description: `${D002}, Response parameters, __platform "The value of this parameter depends on that of __os_version."; ims-values_of_related_parameters.rst, Table 1: __platform is Ubuntu (the example's) whatever the version`,
+    operation: 'image_create',
+    kind: 'body_schema',
+  },
 ] as const satisfies readonly Deviation[];
 
 export type DeviationName = (typeof DEVIATIONS)[number]['name'];

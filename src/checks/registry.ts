@@ -6,6 +6,7 @@ import { authCheck } from './auth.js';
 import { bodySchemaCheck } from './body-schema.js';
 import { contentTypeCheck } from './content-type.js';
 import { defaultsCheck } from './defaults.js';
+import { derivedCheck } from './derived.js';
 import { echoCheck } from './echo.js';
 import { errorCodeCheck } from './error-code.js';
 import { notJudged, notSent } from './judged.js';
@@ -21,6 +22,7 @@ export function checkRegistry(envelopes: (name: string) => EnvelopeSpec | undefi
     bodySchemaCheck,
     echoCheck,
     defaultsCheck,
+    derivedCheck,
     errorCodeCheck(envelopes),
     authCheck,
   ];

@@ -207,6 +207,36 @@ export interface RuleSpec {
    * it made, the disk after an export, another project's view). Such a rule is not reported `not_checked`.
    */
   readonly checkedBy?: 'flow';
+  /**
+   * Response fields the documents tie to a request field through a table (002: `__os_type`, `__platform`, `__os_bit`
+   * "depend on" `__os_version`, whose values Table 1 of Values of Related Parameters lists): judged on every accepted
+   * answer of the operation that carries them (src/checks/derived.ts), and by the flows on the images they make.
+   */
+  readonly derived?: DerivedSpec;
+}
+
+/** A table from one request value to the response values it implies, row by row as the document prints it. */
+export interface DerivedSpec {
+  /** The request field the response fields depend on (JSON pointer into the request body). */
+  readonly from: string;
+  /** Where the same value shows in the answer (JSON pointer into the success body). */
+  readonly echoedAt: string;
+  /** The table's caption. */
+  readonly cite: Citation;
+  readonly rows: readonly DerivedRow[];
+}
+
+/** One row: the values it lists (or a pattern they match) and what each of them implies. */
+export interface DerivedRow {
+  readonly cite: Citation;
+  /** The request values of the row, exactly as printed. */
+  readonly values?: readonly string[];
+  /** Or a regular expression the values of the row match (Table 1's names ending in "64bit"). */
+  readonly matches?: string;
+  /** Response pointer → the values the documents allow for it, given a value of this row. */
+  readonly then: Readonly<Record<string, readonly string[]>>;
+  /** Response pointers this row leaves undecided, with why (the documents name no value for them). */
+  readonly undecided?: Readonly<Record<string, string>>;
 }
 
 /** A body variant chosen by a discriminator (quick import: system disk vs data disk image). */

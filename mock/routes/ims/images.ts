@@ -31,6 +31,10 @@ function createAnswer(ctx: MockContext, image: ImageRecord): Record<string, unkn
   if (deviates(ctx.config, 'image-create-os-bit-fixed') && answer.__os_bit !== undefined) {
     answer.__os_bit = '32';
   }
+  if (deviates(ctx.config, 'image-create-platform-fixed') && answer.__platform !== undefined) {
+    // A service that hard-coded 002's example pairing (Ubuntu 14.04 server 64bit → Ubuntu) for every version.
+    answer.__platform = 'Ubuntu';
+  }
   if (deviates(ctx.config, 'image-create-owner-other-project')) {
     answer.owner = '0000000000000000000000000000beef';
   }
