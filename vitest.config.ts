@@ -29,6 +29,11 @@ export default defineConfig({
           name: 'conformance',
           include: ['suites/**/*.test.ts'],
           testTimeout: 120_000,
+          // The import flows follow their jobs concurrently (src/run/flows/suite.ts): all seven at once, not vitest's
+          // default five, so jobs that never end cost one job's time, not two. It must be set here: vitest does not
+          // pass a maxConcurrency given to createVitest on to a project (measured: the project kept 5, and a smoke run
+          // against the mock's job-never-ends deviation polled five jobs, then two more after the first five gave up).
+          maxConcurrency: 16,
           // Test names come from `$name` in test.for, which vitest formats like an assertion value: cut at chai's
           // 40 characters by default, so Allure and JUnit folded distinct cases into one name. Names stay whole.
           chaiConfig: { truncateThreshold: 0 },

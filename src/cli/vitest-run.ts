@@ -143,9 +143,6 @@ export async function runVitest(
       ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
       // Overrides the project's 120 s (a CLI option wins over a project's config).
       testTimeout: testTimeoutFor(envelope),
-      // The import flows follow their jobs concurrently (flows/suite.ts): all of them at once, not vitest's default
-      // five, so jobs that never end cost one job's time (seven flows waited 2 × 150 s with five).
-      maxConcurrency: 16,
     },
     {},
   );

@@ -22,6 +22,7 @@ import { loadTrendReports } from '../../report/html/trend.js';
 import { renderSummary } from '../../report/summary.js';
 import { writeReports } from '../../report/write.js';
 import { cleanupLedger, readLedger } from '../../run/cleanup.js';
+import { jobTimeoutMs } from '../../run/job.js';
 import { ledgerFile, writeLedgerRun } from '../../run/ledger.js';
 import { DEPTHS, type Depth, PROFILES, type Profile, type RunOptions, selected } from '../../run/options.js';
 import { preflight } from '../../run/preflight.js';
@@ -379,6 +380,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     const cleaned = await cleanupLedger(client, readLedger(ledgerFile(dir)), {
       project: target.projectId,
       sweepPrefix: `imsc-${options.runId}-`,
+      // A job still running is waited for at most 30 s, and never longer than the run follows a job
+      // (IMS_JOB_TIMEOUT_MS): a run against jobs that never end then costs one job's time plus this.
+      jobWaitMs: Math.min(30_000, jobTimeoutMs(target)),
     });
     await client.close();
     printInfo(
