@@ -1,9 +1,12 @@
 /**
- * OpenStack's own CLIs against the mock's native endpoints: python-glanceclient (image v2) and
- * python-cinderclient (upload-to-image). Each test is skipped when its client is not installed.
+ * OpenStack's own CLIs against the mock's native endpoints: python-glanceclient (image v2, with and without version
+ * discovery), python-openstackclient (`openstack image …`) and python-cinderclient (upload-to-image). Each test is
+ * skipped with the reason when its client is not installed, and fails instead under CI=true: `.ci/run` installs
+ * Debian's glance-api, which depends on python3-openstackclient, which brings glanceclient and cinderclient.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROJECT_A } from '../mock/config.js';
@@ -29,13 +32,17 @@ interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs a CLI with stdin closed (`<&-`): glanceclient reads image data from any open non-tty stdin. */
-function run(binary: string, args: readonly string[]): Promise<CliResult> {
+/**
+ * Runs a CLI with stdin closed (`<&-`): glanceclient reads image data from any open non-tty stdin. The openstack
+ * CLI fails on a closed stdin (it asks `sys.stdin.isatty()`), so it gets /dev/null. `env` adds variables.
+ */
+function run(binary: string, args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const stdin = binary === 'openstack' ? '</dev/null' : '<&-';
   return new Promise((resolve) => {
     execFile(
       'sh',
-      ['-c', 'exec "$@" <&-', 'sh', binary, ...args],
-      { timeout: 60_000, env: { ...process.env, OS_CLOUD: '', OS_AUTH_URL: '' } },
+      ['-c', `exec "$@" ${stdin}`, 'sh', binary, ...args],
+      { timeout: 60_000, env: { ...process.env, OS_CLOUD: '', OS_AUTH_URL: '', ...env } },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
         resolve({ code, stdout, stderr });
@@ -51,28 +58,55 @@ function tableValue(output: string, key: string): string | undefined {
 }
 
 const hasGlance = onPath('glance');
+const hasOpenstack = onPath('openstack');
 const hasCinder = onPath('cinder');
+/** Under CI=true a missing client fails the test instead of skipping it. */
+const required = process.env.CI === 'true';
 
 /** The test name says why it is skipped. */
 function named(title: string, installed: boolean): string {
-  return installed ? title : `${title} — skipped: client not installed`;
+  return installed || required ? title : `${title} — skipped: client not installed`;
+}
+
+/** Fails under CI=true when `binary` is not installed (the test is skipped otherwise). */
+function expectInstalled(binary: string, installed: boolean): void {
+  if (!installed) {
+    throw new Error(
+      `CI=true but \`${binary}\` is not on PATH: .ci/run installs glance-api, which depends on python3-openstackclient`,
+    );
+  }
 }
 
 let mock: RunningMock;
+let dir: string;
 
 beforeAll(async () => {
   mock = await startMock();
+  dir = mkdtempSync(join(tmpdir(), 'ims-real-clients-'));
 });
 
 afterAll(async () => {
   await mock.close();
+  rmSync(dir, { recursive: true, force: true });
 });
+
+/** Creates an image through the mock's POST /v2/images (the openstack CLI would also upload stdin to /file). */
+async function createImage(name: string): Promise<string> {
+  const res = await fetch(`${mock.url}/v2/images`, {
+    method: 'POST',
+    headers: { 'x-auth-token': TOKEN, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, disk_format: 'raw', container_format: 'bare' }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
 
 describe('python-glanceclient (image API v2)', () => {
   const glance = (...args: string[]): Promise<CliResult> =>
     run('glance', ['--os-image-api-version', '2', '--os-image-url', mock.url, '--os-auth-token', TOKEN, ...args]);
 
-  test.skipIf(!hasGlance)(named('glance image-create, image-show, image-delete', hasGlance), async () => {
+  test.skipIf(!hasGlance && !required)(named('glance image-create, image-show, image-delete', hasGlance), async () => {
+    expectInstalled('glance', hasGlance);
     const created = await glance(
       'image-create',
       '--name',
@@ -103,9 +137,13 @@ describe('python-glanceclient (image API v2)', () => {
 });
 
 describe('python-glanceclient without --os-image-api-version (version discovery at GET /versions)', () => {
-  test.skipIf(!hasGlance)(named('glance image-create, image-show', hasGlance), async () => {
+  test.skipIf(!hasGlance && !required)(named('glance image-list, image-create, image-show', hasGlance), async () => {
+    expectInstalled('glance', hasGlance);
     const glance = (...args: string[]) =>
       run('glance', ['--os-image-url', mock.url, '--os-auth-token', TOKEN, ...args]);
+    const listed = await glance('image-list');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/\|\s*ID\s*\|\s*Name\s*\|/);
     const created = await glance(
       'image-create',
       '--name',
@@ -124,8 +162,84 @@ describe('python-glanceclient without --os-image-api-version (version discovery 
   });
 });
 
+describe('python-openstackclient (`openstack image …`)', () => {
+  /**
+   * With a token and no Keystone, keystoneauth's admin_token plugin sends every request to `--os-endpoint` as given
+   * ("The endpoint that will always be used"): it reads the version document but never uses its links, so
+   * `--os-endpoint <root>` ends at GET /images, which a real Glance answers with 300 and its version list too
+   * (glance/api/middleware/version_negotiation.py: "Unknown version. Returning version choices."). The image API's
+   * URL is therefore given with its version…
+   */
+  test.skipIf(!hasOpenstack && !required)(
+    named('openstack --os-endpoint <url>/v2: image list, show, delete', hasOpenstack),
+    async () => {
+      expectInstalled('openstack', hasOpenstack);
+      const id = await createImage('rc-osc-token');
+      const osc = (...args: string[]) =>
+        run('openstack', [
+          '--os-auth-type',
+          'admin_token',
+          '--os-endpoint',
+          `${mock.url}/v2`,
+          '--os-token',
+          TOKEN,
+          ...args,
+        ]);
+      await expectImageCommands(osc, id, 'rc-osc-token');
+    },
+  );
+
+  /**
+   * … or, for version discovery, as the image service's endpoint (`image_endpoint_override`, what a Keystone catalog
+   * would give): openstacksdk then reads the root's version document (GET /) and takes the URL of the image API from
+   * the `self` link of its v2 entry.
+   */
+  test.skipIf(!hasOpenstack && !required)(
+    named('openstack, image endpoint discovered at GET /: image list, show, delete', hasOpenstack),
+    async () => {
+      expectInstalled('openstack', hasOpenstack);
+      const id = await createImage('rc-osc-discover');
+      const clouds = join(dir, 'clouds.yaml');
+      writeFileSync(
+        clouds,
+        [
+          'clouds:',
+          '  mock:',
+          '    auth_type: admin_token',
+          `    auth: { endpoint: "${mock.url}", token: "${TOKEN}" }`,
+          `    image_endpoint_override: "${mock.url}"`,
+          '',
+        ].join('\n'),
+      );
+      const osc = (...args: string[]) =>
+        run('openstack', ['--os-cloud', 'mock', ...args], { OS_CLOUD: 'mock', OS_CLIENT_CONFIG_FILE: clouds });
+      await expectImageCommands(osc, id, 'rc-osc-discover');
+    },
+  );
+});
+
+/** `openstack image list`, `image show`, `image delete` of an image the mock holds, and `image show` of it gone. */
+async function expectImageCommands(
+  osc: (...args: string[]) => Promise<CliResult>,
+  id: string,
+  name: string,
+): Promise<void> {
+  const listed = await osc('image', 'list', '-f', 'json');
+  expect(listed.code, listed.stderr).toBe(0);
+  expect(JSON.parse(listed.stdout)).toContainEqual({ ID: id, Name: name, Status: 'queued' });
+  const shown = await osc('image', 'show', id, '-f', 'json');
+  expect(shown.code, shown.stderr).toBe(0);
+  expect(JSON.parse(shown.stdout)).toMatchObject({ id, name, disk_format: 'raw', container_format: 'bare' });
+  const deleted = await osc('image', 'delete', id);
+  expect(deleted.code, deleted.stderr).toBe(0);
+  const gone = await osc('image', 'show', id);
+  expect(gone.code).not.toBe(0);
+  expect(gone.stderr).toContain(`No Image found for ${id}`);
+}
+
 describe('python-cinderclient', () => {
-  test.skipIf(!hasCinder)(named('cinder upload-to-image', hasCinder), async () => {
+  test.skipIf(!hasCinder && !required)(named('cinder upload-to-image', hasCinder), async () => {
+    expectInstalled('cinder', hasCinder);
     const result = await run('cinder', [
       '--os-auth-type',
       'admin_token',

@@ -1,7 +1,9 @@
 /**
- * GET /: the OpenStack version document (`{"versions": [...]}`). Not in the seed documents, which neither
- * describe nor forbid it; OpenStack's cinderclient (≥ 8) reads it before any call and refuses a server without a
- * 3.x microversion range. The mock serves the documented v2 paths only; the v3 entry only lets that client proceed.
+ * GET / and GET /versions: the OpenStack version documents (`{"versions": [...]}`). Not in the seed documents, which
+ * neither describe nor forbid them; OpenStack's clients read them before any call: cinderclient (≥ 8) refuses a
+ * server without a 3.x microversion range at the root, and keystoneauth (`openstack image …`, python-glanceclient
+ * without --os-image-api-version) takes the image API's URL from the `self` link of a v2 entry. The mock serves the
+ * documented v2 paths only; the version entries only let those clients proceed.
  */
 import type { FastifyInstance } from 'fastify';
 
@@ -28,12 +30,28 @@ const VOLUME_VERSIONS = [
 
 /**
  * The image API versions, as OpenStack Glance lists them at GET /versions (peers/glance/observations.md: "GET
- * /versions gives 200 with {"versions":[{"id":"v2.16","status":"CURRENT",...},... "v2.0"]}"), each with a `self`
- * link to the v2 API of the host asked: python-glanceclient without --os-image-api-version and `openstack image …`
- * discover the API this way. The mock serves the v2 paths the documents name; the ids say which API, not more.
+ * /versions gives 200 with {"versions":[{"id":"v2.16","status":"CURRENT",...},... "v2.0"]}"): Glance 25 with an image
+ * cache and one store (peers/glance/glance-api.conf) lists exactly these ids, each `{id, status, links: [{rel: self,
+ * href: <its URL>/v2/}]}` (glance/api/versions.py). The mock serves the v2 paths the documents name; the ids say
+ * which API, not more.
  */
+const IMAGE_VERSION_IDS = [
+  'v2.16',
+  'v2.15',
+  'v2.14',
+  'v2.9',
+  'v2.7',
+  'v2.6',
+  'v2.5',
+  'v2.4',
+  'v2.3',
+  'v2.2',
+  'v2.1',
+  'v2.0',
+];
+
 function imageVersions(base: string): { id: string; status: string; links: { rel: string; href: string }[] }[] {
-  return ['v2.16', 'v2.15', 'v2.9', 'v2.7', 'v2.6', 'v2.5', 'v2.4', 'v2.3', 'v2.2', 'v2.1', 'v2.0'].map((id, i) => ({
+  return IMAGE_VERSION_IDS.map((id, i) => ({
     id,
     status: i === 0 ? 'CURRENT' : 'SUPPORTED',
     links: [{ rel: 'self', href: `${base}/v2/` }],
@@ -45,13 +63,17 @@ function baseOf(host: string | undefined): string {
   return `http://${host ?? '127.0.0.1'}`;
 }
 
-/** Registers GET / and GET /versions (no authentication, as in OpenStack). */
+/**
+ * Registers GET / and GET /versions (no authentication, as in OpenStack). As in Glance and Cinder, the root answers
+ * 300 Multiple Choices and the explicit /versions 200 (glance/api/versions.py: `status = explicit and OK or
+ * MULTIPLE_CHOICES`); the clients read the body of either.
+ */
 export function versionRoutes(app: FastifyInstance): void {
   // One base URL serves both services, so the root lists both: cinderclient reads the volume entries (it skips those
   // without a version range), keystoneauth (`openstack image …`) the image entries with a `self` link.
   app.get('/', async (request, reply) =>
     reply
-      .code(200)
+      .code(300)
       .header('content-type', 'application/json; charset=utf-8')
       .send(
         JSON.stringify({

@@ -22,7 +22,7 @@ describe('GET /v2/schemas/image and GET /', () => {
   test('GET / lists a 3.x version range (cinderclient refuses a server without one)', async () => {
     const m = await testMock();
     const res = await m.app.inject({ method: 'GET', url: '/' });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode).toBe(300);
     const versions = (res.json() as { versions: { version: string; status: string }[] }).versions;
     expect(versions.some((v) => v.version.startsWith('3.') && v.status === 'CURRENT')).toBe(true);
   });
