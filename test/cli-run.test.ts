@@ -142,6 +142,23 @@ describe('usage and configuration errors', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:4:15: TARGET_BAD_KEY: auth.mode must be one of none, token, password, aksk`);
   });
+
+  test('a target revision the specs do not state exits 2 before anything is sent, listing the revisions they do', async () => {
+    const file = join(tempDir(), 'target.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: rev',
+        'endpoints: { ims: http://127.0.0.1:9, evs: http://127.0.0.1:9 }',
+        'projectId: a1b2c3d4e5f60718293a4b5c6d7e8f90',
+        'revision: "005"',
+        '',
+      ].join('\n'),
+    );
+    const r = await run(['--target', file, '--report-dir', join(tempDir(), 'reports')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: revision "005" is not one the specs state (003, 004)`);
+  });
 });
 
 describe('one constraint, shards, baseline', () => {

@@ -11,7 +11,7 @@ import type { CompiledSpecs } from '../run/specs.js';
 import { operationObject, type SchemaRegistry } from './operation.js';
 
 export interface ExportOpenApiOptions {
-  /** Revision of the EVS export document (`003` or `004`); the compiled specs' own revision when absent. */
+  /** A document revision the specs state (`revisions:`); the compiled specs' own revision when absent. */
   readonly revision?: string;
 }
 

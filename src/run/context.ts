@@ -14,7 +14,7 @@ import { guardCreates } from './create-guard.js';
 import { flattenFixtures } from './fixtures.js';
 import { RUN_ENV, type RunEnvelope, type RunOptions } from './options.js';
 import { runProfile } from './profile.js';
-import { type CompiledSpecs, compiledSpecs } from './specs.js';
+import { type CompiledSpecs, compiledSpecs, specRevisions } from './specs.js';
 import { watchTarget } from './target-health.js';
 
 /** Everything a suite needs to send cases and check them. */
@@ -39,7 +39,7 @@ export function defaultRunOptions(): RunOptions {
     runId: randomBytes(4).toString('hex'),
     depth: 'smoke',
     profile: 'default',
-    revision: '004',
+    revision: specRevisions().default,
     seed: Date.now() % 2 ** 31,
     only: [],
     reportDir: resolve('reports'),

@@ -14,6 +14,7 @@ import { recordCreated } from './ledger.js';
 import { checkContextOf } from './profile.js';
 import { shapeCase } from './profile-requests.js';
 import { casePathParams } from './resources.js';
+import { specRevisions } from './specs.js';
 
 /** What one case produced: the exchange, the findings and the record for compliance.json. */
 export interface CaseResult {
@@ -81,7 +82,7 @@ export function replayCommandFor(run: RunContext, only: string, seed: number): s
   if (run.options.profile !== 'default') {
     parts.push(`--profile ${run.options.profile}`);
   }
-  if (run.options.revision !== '004') {
+  if (run.options.revision !== specRevisions().default) {
     parts.push(`--revision ${run.options.revision}`);
   }
   return parts;

@@ -1,4 +1,5 @@
 import { compileAll } from '../compile/index.js';
+import { documentedRevisions } from '../compile/revision.js';
 import { formatDiagnostic } from '../errors.js';
 import type { CompiledOperation } from '../model/compiled.js';
 import { type LoadedSpecs, loadSpecs } from '../spec/load.js';
@@ -39,4 +40,17 @@ export function operationById(specs: CompiledSpecs, id: string): CompiledOperati
     throw new Error(`no operation "${id}"; known: ${specs.operations.map((o) => o.id).join(', ')}`);
   }
   return op;
+}
+
+/**
+ * The document revisions the specs state (`revisions:`, e.g. the EVS export's 003 and 004) and the one a run uses
+ * when none is chosen: what every command offers and defaults to, instead of a list of its own.
+ */
+export function specRevisions(options: { root?: string } = {}): {
+  readonly all: readonly string[];
+  /** The revision marked `default` (empty when the specs state no revisions at all). */
+  readonly default: string;
+} {
+  const { all, default: chosen } = documentedRevisions(compiledSpecs(options).loaded.operations.map((o) => o.spec));
+  return { all, default: chosen ?? '' };
 }

@@ -129,7 +129,7 @@ describe('diagnostics for a bad file', () => {
       `${file}:2:8: TARGET_BAD_KEY: endpoints.ims is not an http(s) URL (got "ims.example")`,
       `${file}:5:24: TARGET_BAD_KEY: limits.concurrency must be >= 1 (got 0)`,
       `${file}:5:27: TARGET_BAD_KEY: unknown key "rsp" in limits; expected one of: concurrency, rps, timeoutMs, budgetMs`,
-      `${file}:6:11: TARGET_BAD_KEY: revision must be one of 003, 004 (got 4)`,
+      `${file}:6:11: TARGET_BAD_KEY: revision must be a string (got 4)`,
     ]);
   });
 

@@ -20,7 +20,7 @@ import { applyEnv, ENV_KEYS } from './env.js';
 import { resolveTargetHeaders } from './headers.js';
 import { renderSchemaErrors, type SourceFile } from './schema-errors.js';
 import { registerTargetSecrets } from './secrets.js';
-import type { Revision, TargetConfig, TargetDiagnostic, TargetFixtures } from './types.js';
+import type { TargetConfig, TargetDiagnostic, TargetFixtures } from './types.js';
 
 export interface LoadTargetOptions {
   /** Path of a target file; defaults to `env.IMS_TARGET`. */
@@ -161,7 +161,7 @@ interface ValidTarget {
   fixtures?: TargetFixtures;
   limits?: Partial<TargetConfig['limits']>;
   safety?: Partial<TargetConfig['safety']>;
-  revision?: Revision;
+  revision?: string;
 }
 
 /** True when the environment points an endpoint somewhere else than the file names. */
@@ -213,7 +213,7 @@ function resolveTarget(
     fixtures: t.fixtures ?? {},
     limits: { ...(remote ? REMOTE_LIMITS : LOCAL_LIMITS), ...(moved ? {} : t.limits) },
     safety,
-    revision: t.revision ?? '004',
+    ...(t.revision !== undefined ? { revision: t.revision } : {}),
     source,
   };
 }

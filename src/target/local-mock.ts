@@ -16,6 +16,7 @@ export function localMockTarget(url: string): TargetConfig {
     fixtures: MOCK_FIXTURES,
     limits: LOCAL_LIMITS,
     safety: { ...LOCAL_SAFETY, remote: false },
+    // The mock's own default revision (mock/config.ts), a fact about the mock, not the specs.
     revision: '004',
     source: 'local-mock',
   };

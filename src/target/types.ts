@@ -55,8 +55,6 @@ export interface TargetSafety {
   readonly maxCreates: number;
 }
 
-export type Revision = '003' | '004';
-
 export interface TargetConfig {
   readonly name: string;
   readonly endpoints: Readonly<Record<Service, string>>;
@@ -65,8 +63,11 @@ export interface TargetConfig {
   readonly fixtures: TargetFixtures;
   readonly limits: TargetLimits;
   readonly safety: TargetSafety;
-  /** Revision of the EVS export document (003 or 004); default 004. */
-  readonly revision: Revision;
+  /**
+   * The document revision the target implements (`revision:`), absent when the file names none: the run then uses
+   * the one the specs mark default. Which revisions exist is the specs' business, checked when a run starts.
+   */
+  readonly revision?: string;
   /** Where it came from: the file path, `env`, or `local-mock`. */
   readonly source: string;
   /** Static headers sent with the credentials on every authenticated request (`headers:`, src/target/headers.ts). */

@@ -14,6 +14,7 @@ import { targetReportDir } from '../../run/context.js';
 import { JOB_TIMEOUT_ENV } from '../../run/job.js';
 import { type DeviationInfo, judgeMutation, mutationVerdictLine, renderMutationMarkdown } from '../../run/mutation.js';
 import type { Depth, NamedTarget, RunOptions } from '../../run/options.js';
+import { specRevisions } from '../../run/specs.js';
 import { localMockTarget } from '../../target/local-mock.js';
 import { parseFlags, usageError } from '../flags.js';
 import { printError, printInfo } from '../print.js';
@@ -102,7 +103,7 @@ export async function mutationCommand(argv: string[]): Promise<number> {
       runId: `mut${seed}`,
       depth,
       profile: 'default',
-      revision: '004',
+      revision: specRevisions().default,
       seed,
       only: [],
       reportDir: dir,

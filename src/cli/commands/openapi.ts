@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { exportOpenApi } from '../../openapi/export.js';
-import { compiledSpecs } from '../../run/specs.js';
-import { parseFlags, printHelp, usageError } from '../flags.js';
+import { compiledSpecs, specRevisions } from '../../run/specs.js';
+import { parseFlags, printHelp, UsageError, usageError } from '../flags.js';
 import { printError, printInfo } from '../print.js';
 
-export const openapiHelp = `Usage: ims-conformance openapi --out DIR [--revision 003|004] [--specs DIR]
+export const openapiHelp = `Usage: ims-conformance openapi --out DIR [--revision REV] [--specs DIR]
 
 Generates one OpenAPI 3.1 document per service from the compiled specs: paths, path
 parameters, request and response schemas (JSON Schema 2020-12), x-constraints with
@@ -20,7 +20,8 @@ Writes ims.openapi.json, ims.openapi.yaml, evs.openapi.json and evs.openapi.yaml
 
 Flags:
   --out DIR          folder to write into (created if missing; required)
-  --revision REV     EVS export document revision: 003 or 004 (default: the spec's default, 004)
+  --revision REV     document revision, one the specs state (revisions: in the specs, listed by lint-specs;
+                     default: the one they mark default)
   --specs DIR        spec folder (default: the repository's specs/)
   -h, --help         show this help
 
@@ -29,8 +30,6 @@ Exit codes: 0 written; 2 bad flag or specs that do not load.
 Example:
   ims-conformance openapi --out reports/openapi --revision 003
 `;
-
-const revisions = ['003', '004'] as const;
 
 /** Writes the documents; returns the exit code. */
 export async function openapiCommand(argv: string[]): Promise<number> {
@@ -54,17 +53,25 @@ export async function openapiCommand(argv: string[]): Promise<number> {
     throw usageError('openapi', '--out DIR is required');
   }
   const revision = values.revision;
-  if (revision !== undefined && !(revisions as readonly string[]).includes(revision)) {
-    throw usageError('openapi', `--revision must be one of ${revisions.join(', ')} (got ${JSON.stringify(revision)})`);
-  }
   let docs: ReturnType<typeof exportOpenApi>;
   try {
+    // The revisions the specs being exported state (`revisions:`), not a list of the CLI's own.
+    const revisions = specRevisions(values.specs !== undefined ? { root: values.specs } : {}).all;
+    if (revision !== undefined && !revisions.includes(revision)) {
+      throw usageError(
+        'openapi',
+        `--revision must be one of ${revisions.join(', ')} (got ${JSON.stringify(revision)})`,
+      );
+    }
     const specs = compiledSpecs({
       ...(revision !== undefined ? { revision } : {}),
       ...(values.specs !== undefined ? { root: values.specs } : {}),
     });
     docs = exportOpenApi(specs, revision !== undefined ? { revision } : {});
   } catch (error) {
+    if (error instanceof UsageError) {
+      throw error;
+    }
     printError(
       `${error instanceof Error ? error.message : String(error)}\n  run "ims-conformance lint-specs" for details`,
     );

@@ -19,7 +19,7 @@ import { stableJson } from '../../report/stable-json.js';
 import { complianceHtml } from '../../report/write.js';
 import type { RunOptions } from '../../run/options.js';
 import { checkProfile } from '../../run/profile.js';
-import { compiledSpecs } from '../../run/specs.js';
+import { compiledSpecs, specRevisions } from '../../run/specs.js';
 import { parseFlags, printHelp } from '../flags.js';
 import { printError, printInfo, printWarning } from '../print.js';
 import { selectedConstraints } from '../vitest-run.js';
@@ -130,7 +130,7 @@ function rebuildCompliance(dir: string): boolean {
   const run: RunInfo = previous?.run ?? {
     runId: 'merged',
     target: 'merged',
-    revision: '004',
+    revision: specRevisions().default,
     profile: 'default',
     depth: 'standard',
     seed: 0,

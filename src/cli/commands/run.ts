@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { documentedRevisions } from '../../compile/revision.js';
 import { coverageSection, seedCoverage } from '../../coverage/index.js';
 import { formatDiagnostic } from '../../errors.js';
 import { redactText, SecretRegistry } from '../../http/redact.js';
@@ -27,7 +26,7 @@ import { ledgerFile, writeLedgerRun } from '../../run/ledger.js';
 import { DEPTHS, type Depth, PROFILES, type Profile, type RunOptions, selected } from '../../run/options.js';
 import { preflight } from '../../run/preflight.js';
 import { checkProfile } from '../../run/profile.js';
-import { compiledSpecs } from '../../run/specs.js';
+import { compiledSpecs, specRevisions } from '../../run/specs.js';
 import { EXIT_TARGET_UNUSABLE, markUnusable, readUnusable, unusableFile, unusableMessage } from '../../run/unusable.js';
 import { loadTarget } from '../../target/config.js';
 import { createTargetClient } from '../../target/connect.js';
@@ -47,7 +46,8 @@ Flags:
                        IMS_AUTH_TOKEN … override its values
   --profile NAME       default | strict | glance (strict: errata-backed checks fail, error codes must be
                        documented; glance: OpenStack Glance's documented differences reported as differs)
-  --revision REV       EVS export document revision: 003 | 004 (default: the target's, else 004)
+  --revision REV       document revision, one the specs state (revisions: in specs/, listed by lint-specs;
+                       default: the target's, else the one the specs mark default)
   --depth NAME         smoke | standard | deep (cases per property and per constraint; default standard)
   --seed N             seed of every generator (default: random, printed in the summary)
   --path P             fast-check replay path of a failing property (with --seed and --only)
@@ -149,8 +149,8 @@ function parse(argv: string[]): ParsedRun | 'help' {
   const depth = oneOf<Depth>('depth', values.depth, ['smoke', 'standard', 'deep'], 'standard');
   const profile = oneOf<Profile>('profile', values.profile, PROFILES, 'default');
   // The revisions the specs document (src/compile/revision.ts), not a list of the CLI's own.
-  const revisions = documentedRevisions(compiledSpecs().loaded.operations.map((o) => o.spec));
-  const revision = oneOf('revision', values.revision, revisions.all, revisions.default ?? '');
+  const revisions = specRevisions();
+  const revision = oneOf('revision', values.revision, revisions.all, revisions.default);
   const failOn = oneOf<FailOn>('fail-on', values['fail-on'], ['any', 'new'], 'any');
   const only = (values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean);
   const unmatched = only.filter((glob) => !matchesSomeId(glob));
@@ -189,7 +189,7 @@ function parse(argv: string[]): ParsedRun | 'help' {
 
 /** Whether a --only glob selects anything in any documented revision of the specs (a typo must not run nothing, green). */
 function matchesSomeId(glob: string): boolean {
-  const { all } = documentedRevisions(compiledSpecs().loaded.operations.map((o) => o.spec));
+  const { all } = specRevisions();
   return (all.length > 0 ? all : [undefined]).some((revision) =>
     compiledSpecs(revision === undefined ? {} : { revision }).operations.some(
       (op) => selected([glob], op.id) || op.constraints.some((c) => selected([glob], c.id)),
@@ -258,9 +258,19 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const { target, stop } = resolved;
+  // A target's revision must be one the specs state, like --revision (the target schema cannot know them).
+  const known = specRevisions().all;
+  if (!parsed.revisionGiven && target.revision !== undefined && !known.includes(target.revision)) {
+    printError(
+      `${target.source}: revision ${JSON.stringify(target.revision)} is not one the specs state (${known.join(', ')}); ` +
+        'change revision: in the target, or pass --revision',
+    );
+    await stop?.();
+    return 2;
+  }
   const options: RunOptions = {
     ...parsed.options,
-    revision: parsed.revisionGiven ? parsed.options.revision : target.revision,
+    revision: parsed.revisionGiven ? parsed.options.revision : (target.revision ?? parsed.options.revision),
   };
   const dir = options.reportDir;
   // The profile's file is checked before anything is sent: a bad entry is a usage error (exit 2), not a worker crash.
