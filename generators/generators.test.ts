@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { compileSchema } from '../src/compile/ajv.js';
-import { evaluateRequest } from '../src/compile/evaluate.js';
 import { valueAtPointer } from '../src/json/pointer.js';
+import type { CompiledOperation } from '../src/model/compiled.js';
 import { compiledSpecs } from '../src/run/specs.js';
+import {
+  brokenBy,
+  DATA_IMAGE_JUDGES,
+  IMAGE_CREATE_JUDGES,
+  IMAGE_CREATE_UNJUDGED,
+  type Judge,
+} from '../test/judges/judges.js';
 import { boundaryCases } from './boundaries.js';
 import { invalidCaseArbitrary, validCaseArbitrary } from './invalid.js';
 
@@ -13,6 +20,52 @@ const withRequest = specs.operations.filter((op) => op.requestSchema);
 const violations = withRequest.flatMap((op) =>
   op.constraints.flatMap((c) => c.violations.map((kind) => ({ name: `${c.id} ${kind}`, op, c, kind }))),
 );
+
+/**
+ * Generated bodies are judged twice, never by the evaluator the generators filter with (src/compile/evaluate.ts):
+ * by ajv on the compiled JSON Schema, and, for the operations below, by judges written from the documents' words
+ * (test/judges/judges.ts). A bug in the evaluator, a kind module or a spec's transcription then fails here.
+ */
+const JUDGES: Readonly<
+  Record<string, { judges: Readonly<Record<string, Judge>>; unjudged: Readonly<Record<string, string>> }>
+> = {
+  'ims.dataimage': { judges: DATA_IMAGE_JUDGES, unjudged: {} },
+  'ims.imagecreate': { judges: IMAGE_CREATE_JUDGES, unjudged: IMAGE_CREATE_UNJUDGED },
+};
+const judgesOf = (op: CompiledOperation) => JUDGES[op.id];
+const judged = violations.filter(({ op }) => judgesOf(op) !== undefined);
+
+describe('the judges cover their operations', () => {
+  test.for(Object.keys(JUDGES))('%s: every request constraint a generator can break has a judge or a reason', (id) => {
+    const op = withRequest.find((o) => o.id === id) as CompiledOperation;
+    const { judges, unjudged } = JUDGES[id] as NonNullable<(typeof JUDGES)[string]>;
+    const breakable = op.constraints.filter((c) => c.violations.length > 0).map((c) => c.id);
+    expect(breakable.filter((c) => !(c in judges) && !(c in unjudged))).toEqual([]);
+    // And no judge for a constraint the spec does not state (a renamed id would leave a judge judging nothing).
+    expect(Object.keys(judges).filter((j) => !breakable.includes(j))).toEqual([]);
+  });
+
+  test('judged operations: every kind of violation the generators produce is among them', () => {
+    const kinds = new Set(judged.map((v) => v.kind));
+    expect([...kinds].sort()).toEqual(
+      [
+        'bad_format',
+        'enum_case',
+        'enum_miss',
+        'exclusive_both',
+        'extra_property',
+        'forbidden_char',
+        'length_above',
+        'length_below',
+        'missing_required',
+        'range_above',
+        'range_below',
+        'wrong_type',
+      ].sort(),
+    );
+    expect(new Set(violations.map((v) => v.kind))).toEqual(kinds);
+  });
+});
 
 describe('valid requests', () => {
   test("send only documented values or the target's own: container_format bare, no cmk_id without a KMS key", () => {
@@ -38,9 +91,12 @@ describe('valid requests', () => {
     '$name: every case passes the schema and every rule',
     ({ op }) => {
       const validate = compileSchema(op.requestSchema as object);
+      const judges = judgesOf(op)?.judges;
       fc.assert(
         fc.property(validCaseArbitrary(op, ctx), (c) => {
-          expect(evaluateRequest(op.spec, op.constraints, c.body)).toEqual([]);
+          if (judges) {
+            expect(brokenBy(judges, c.body), JSON.stringify(c.body)).toEqual([]);
+          }
           expect(validate(c.body), JSON.stringify(validate.errors)).toBe(true);
         }),
         { numRuns: 60, seed: 7 },
@@ -55,12 +111,17 @@ describe('invalid requests break exactly their labelled constraint', () => {
   });
   test.for(violations)('$name', ({ op, c, kind }) => {
     const validate = compileSchema(op.requestSchema as object);
+    const judges = judgesOf(op)?.judges;
     fc.assert(
       fc.property(invalidCaseArbitrary(op, c, kind, ctx), (generated) => {
         expect(generated.constraintId).toBe(c.id);
-        const broken = evaluateRequest(op.spec, op.constraints, generated.body).map((v) => v.constraintId);
-        expect(broken).toEqual([c.id]);
-        // The JSON Schema agrees: the body is invalid (except rules the schema cannot state).
+        if (judges) {
+          // Exactly the labelled rule is broken, as the documents' words judge it (none, for an unjudged one).
+          expect(brokenBy(judges, generated.body), JSON.stringify(generated.body)).toEqual(
+            c.id in judges ? [c.id] : [],
+          );
+        }
+        // The JSON Schema agrees: the body is invalid.
         expect(validate(generated.body)).toBe(false);
       }),
       { numRuns: 8, seed: 11 },
@@ -68,12 +129,97 @@ describe('invalid requests break exactly their labelled constraint', () => {
   });
 });
 
+/** A generator broken one way: its valid bodies changed so they break one documented rule (and keep the others). */
+type Mutant = readonly [op: string, id: string, mutate: (body: Record<string, unknown>) => Record<string, unknown>];
+const withoutTags = ({ tags: _t, image_tags: _i, ...rest }: Record<string, unknown>) => rest;
+const MUTANTS: readonly Mutant[] = [
+  ['ims.dataimage', 'ims.dataimage.min_disk.type', (b) => ({ ...b, min_disk: '40' })],
+  ['ims.dataimage', 'ims.dataimage.os_type.required', ({ os_type: _o, ...rest }) => rest],
+  ['ims.dataimage', 'ims.dataimage.name.length', (b) => ({ ...b, name: 'a'.repeat(129) })],
+  ['ims.dataimage', 'ims.dataimage.name.length', (b) => ({ ...b, name: '' })],
+  ['ims.dataimage', 'ims.dataimage.min_disk.range', (b) => ({ ...b, min_disk: 39 })],
+  ['ims.dataimage', 'ims.dataimage.min_disk.range', (b) => ({ ...b, min_disk: 2049 })],
+  ['ims.dataimage', 'ims.dataimage.os_type.enum', (b) => ({ ...b, os_type: 'linux' })],
+  ['ims.dataimage', 'ims.dataimage.os_type.enum', (b) => ({ ...b, os_type: 'Unix' })],
+  ['ims.dataimage', 'ims.dataimage.description.charset', (b) => ({ ...b, description: 'a<b' })],
+  ['ims.dataimage', 'ims.dataimage.name.charset', (b) => ({ ...b, name: 'a@b' })],
+  ['ims.dataimage', 'ims.dataimage.name.trim', (b) => ({ ...b, name: 'a ' })],
+  ['ims.dataimage', 'ims.dataimage.image_url.format', (b) => ({ ...b, image_url: 'bucket-file' })],
+  ['ims.dataimage', 'ims.dataimage.tags.item.format', (b) => ({ ...withoutTags(b), tags: ['key'] })],
+  ['ims.dataimage', 'ims.dataimage.tags.item.key.length', (b) => ({ ...withoutTags(b), tags: ['.value'] })],
+  ['ims.dataimage', 'ims.dataimage.tags.item.value.charset', (b) => ({ ...withoutTags(b), tags: ['key.a b'] })],
+  [
+    'ims.dataimage',
+    'ims.dataimage.tags.exclusive',
+    (b) => ({ ...b, tags: ['key.value'], image_tags: [{ key: 'key', value: 'value' }] }),
+  ],
+  [
+    'ims.dataimage',
+    'ims.dataimage.image_tags.item.key.required',
+    (b) => ({ ...withoutTags(b), image_tags: [{ value: 'value' }] }),
+  ],
+  ['ims.imagecreate', 'ims.imagecreate.additional', (b) => ({ ...b, x_extra: 1 })],
+  ['ims.imagecreate', 'ims.imagecreate.visibility.enum', (b) => ({ ...b, visibility: 'public' })],
+  ['ims.imagecreate', 'ims.imagecreate.tags.item.length', (b) => ({ ...b, tags: ['a'.repeat(256)] })],
+];
+
+describe('a broken generator fails these tests: one mutant per kind the judges restate', () => {
+  test.for(MUTANTS.map(([opId, id, mutate], i) => ({ name: `${id} #${i}`, opId, id, mutate })))(
+    '$name',
+    ({ opId, id, mutate }) => {
+      const op = withRequest.find((o) => o.id === opId) as CompiledOperation;
+      const { judges } = JUDGES[opId] as NonNullable<(typeof JUDGES)[string]>;
+      const broken = validCaseArbitrary(op, ctx).map((c) => mutate(c.body as Record<string, unknown>));
+      // Exactly the mutated rule, by the documents' words …
+      fc.assert(
+        fc.property(broken, (body) => {
+          expect(brokenBy(judges, body), JSON.stringify(body)).toEqual([id]);
+        }),
+        { numRuns: 10, seed: 5 },
+      );
+      // … so the valid-request property, run on this generator, goes red naming it.
+      const run = fc.check(
+        fc.property(broken, (body) => {
+          const ids = brokenBy(judges, body);
+          expect(ids, `broken: ${ids.join(', ')}`).toEqual([]);
+        }),
+        { numRuns: 10, seed: 5 },
+      );
+      expect(run.failed).toBe(true);
+      expect(String(run.errorInstance)).toContain(id);
+    },
+  );
+});
+
 describe('boundaries', () => {
   test.for(withRequest.map((op) => ({ name: op.id, op })))('$name: min/max accepted, min-1/max+1 refused', ({ op }) => {
+    const validate = compileSchema(op.requestSchema as object);
+    const judges = judgesOf(op)?.judges;
     for (const c of boundaryCases(op, ctx)) {
-      const broken = evaluateRequest(op.spec, op.constraints, c.body).map((v) => v.constraintId);
-      expect(broken, c.label).toEqual(c.expect === 'accept' ? [] : [c.constraintId]);
+      expect(validate(c.body), c.label).toBe(c.expect === 'accept');
+      if (judges) {
+        const id = c.constraintId ?? '';
+        expect(brokenBy(judges, c.body), c.label).toEqual(c.expect === 'accept' || !(id in judges) ? [] : [id]);
+      }
     }
+  });
+
+  test('judged boundaries are the documents’ numbers: 000 min_disk 40–2048, 002 min_disk 1–1024, name 1–255', () => {
+    const values = (opId: string, id: string, pick: (body: Record<string, unknown>) => unknown) =>
+      boundaryCases(withRequest.find((o) => o.id === opId) as CompiledOperation, ctx)
+        .filter((c) => c.constraintId === id)
+        .map((c) => `${String(pick(c.body as Record<string, unknown>))} ${c.expect}`)
+        .sort();
+    expect(values('ims.dataimage', 'ims.dataimage.min_disk.range', (b) => b.min_disk)).toEqual(
+      expect.arrayContaining(['39 reject', '40 accept', '2048 accept', '2049 reject']),
+    );
+    expect(values('ims.imagecreate', 'ims.imagecreate.min_disk.range', (b) => b.min_disk)).toEqual(
+      expect.arrayContaining(['0 reject', '1 accept', '1024 accept', '1025 reject']),
+    );
+    const nameLength = (b: Record<string, unknown>) => (typeof b.name === 'string' ? [...b.name].length : 'none');
+    expect(values('ims.imagecreate', 'ims.imagecreate.name.length', nameLength)).toEqual(
+      expect.arrayContaining(['0 reject', '1 accept', '255 accept', '256 reject']),
+    );
   });
   test("quick import min_disk boundaries: 1–1024 on a system body, both readings' edges on a data body", () => {
     const op = specs.operations.find((o) => o.id === 'ims.quickimport');

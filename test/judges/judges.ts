@@ -1,0 +1,198 @@
+/**
+ * Judges of generated requests written from the documents' own words, for the generator tests (issue 17: tests that
+ * can fail). Each judge restates one constraint with the numbers and characters the quoted sentence gives, without
+ * the spec files, the compiler or the evaluator (src/compile/evaluate.ts) the generators filter with — so a bug in
+ * the evaluator, in a kind module or in a spec file's transcription shows up here as a failing generator test
+ * instead of hiding in both.
+ *
+ * A judge holds vacuously where its rule does not apply: the field absent, or of another JSON type (type is its own
+ * judge), or a split part missing because the separator is. That is how the documents' rules compose: a missing
+ * name breaks "mandatory", not "1 to 128 characters".
+ */
+
+/** A request body. */
+export type Body = Record<string, unknown>;
+
+/** True when the body keeps the rule. */
+export type Judge = (body: Body) => boolean;
+
+const has = (body: Body, key: string): boolean => Object.hasOwn(body, key);
+const chars = (s: string): number => [...s].length;
+/** The judge of a string value: vacuous on anything else. */
+const ifString =
+  (key: string, rule: (s: string) => boolean): Judge =>
+  (b) =>
+    typeof b[key] !== 'string' || rule(b[key] as string);
+const isObject = (v: unknown): v is Body => typeof v === 'object' && v !== null && !Array.isArray(v);
+const items = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const isInteger = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
+
+/** Image Attributes, name: "Uppercase letters, Lowercase letters, Digits, … hyphens (-), periods (.), underscores (_), and space". */
+const NAME_CHARS = /^[A-Za-z0-9\-._ ]*$/;
+/** Image Tag Format: "The tag can contain only digits, letters, underscores (_), and hyphens (-)." */
+const TAG_CHARS = /^[0-9A-Za-z_-]*$/;
+
+/** An IMS tag "key.value" (Image Tag Format: "The format is key.value."), split at its first period. */
+function tagParts(tag: unknown): { key: string; value: string } | undefined {
+  if (typeof tag !== 'string') {
+    return undefined;
+  }
+  const dot = tag.indexOf('.');
+  return dot < 0 ? undefined : { key: tag.slice(0, dot), value: tag.slice(dot + 1) };
+}
+const everyTag =
+  (key: string, rule: (part: { key: string; value: string }) => boolean): Judge =>
+  (b) =>
+    items(b[key]).every((t) => {
+      const p = tagParts(t);
+      return p === undefined || rule(p);
+    });
+const everyTagObject =
+  (key: string, rule: (tag: Body) => boolean): Judge =>
+  (b) =>
+    items(b[key]).every((t) => !isObject(t) || rule(t));
+
+/** The name as Image Attributes describes it, with the length the operation's own table gives. */
+function nameJudges(op: string, min: number, max: number, required: boolean): Record<string, Judge> {
+  return {
+    ...(required ? { [`${op}.name.required`]: (b: Body) => has(b, 'name') } : {}),
+    // name | String (000's table, 002's table, Image Attributes)
+    [`${op}.name.type`]: (b) => !has(b, 'name') || typeof b.name === 'string',
+    // "The name contains 1 to 128 characters." (Image Attributes; 002's request table: 1 to 255)
+    [`${op}.name.length`]: ifString('name', (s) => chars(s) >= min && chars(s) <= max),
+    [`${op}.name.charset`]: ifString('name', (s) => NAME_CHARS.test(s)),
+    // "The name cannot start or end with a space."
+    [`${op}.name.trim`]: ifString('name', (s) => !s.startsWith(' ') && !s.endsWith(' ')),
+  };
+}
+
+/** IMS tags and image_tags as Image Tag Format describes them (000, 001: "Use either tags or image_tags."). */
+function imsTagJudges(op: string): Record<string, Judge> {
+  return {
+    // 000: tags "Array of strings"
+    [`${op}.tags.type`]: (b) => !has(b, 'tags') || Array.isArray(b.tags),
+    [`${op}.tags.item.type`]: (b) => items(b.tags).every((t) => typeof t === 'string'),
+    // "The format is key.value."
+    [`${op}.tags.item.format`]: (b) => items(b.tags).every((t) => typeof t !== 'string' || t.includes('.')),
+    // "The tag key can contain a maximum of 36 characters" (and a key is there: at least one)
+    [`${op}.tags.item.key.length`]: everyTag('tags', (p) => chars(p.key) >= 1 && chars(p.key) <= 36),
+    [`${op}.tags.item.key.charset`]: everyTag('tags', (p) => TAG_CHARS.test(p.key)),
+    // "the tag value can contain a maximum of 43 characters. The tag value can be an empty character string."
+    [`${op}.tags.item.value.length`]: everyTag('tags', (p) => chars(p.value) <= 43),
+    [`${op}.tags.item.value.charset`]: everyTag('tags', (p) => TAG_CHARS.test(p.value)),
+    // 000: image_tags "Array of objects"; Image Tag Format: {"key":"keyA", "value":"valueA"}
+    [`${op}.image_tags.type`]: (b) => !has(b, 'image_tags') || Array.isArray(b.image_tags),
+    [`${op}.image_tags.item.type`]: (b) => items(b.image_tags).every(isObject),
+    [`${op}.image_tags.item.key.type`]: everyTagObject(
+      'image_tags',
+      (t) => !has(t, 'key') || typeof t.key === 'string',
+    ),
+    [`${op}.image_tags.item.key.required`]: everyTagObject('image_tags', (t) => has(t, 'key')),
+    [`${op}.image_tags.item.key.length`]: everyTagObject(
+      'image_tags',
+      (t) => typeof t.key !== 'string' || (chars(t.key) >= 1 && chars(t.key) <= 36),
+    ),
+    [`${op}.image_tags.item.value.type`]: everyTagObject(
+      'image_tags',
+      (t) => !has(t, 'value') || typeof t.value === 'string',
+    ),
+    [`${op}.image_tags.item.value.required`]: everyTagObject('image_tags', (t) => has(t, 'value')),
+    [`${op}.image_tags.item.value.length`]: everyTagObject(
+      'image_tags',
+      (t) => typeof t.value !== 'string' || chars(t.value) <= 43,
+    ),
+    [`${op}.tags.exclusive`]: (b) => !(has(b, 'tags') && has(b, 'image_tags')),
+  };
+}
+
+/**
+ * POST /v1/cloudimages/dataimages/action, 000_e6aba1037ae22d43.txt, "Request parameters" (name and tags through the
+ * pages it links: Image Attributes, Image Tag Format). Every request constraint of the operation has a judge here.
+ */
+export const DATA_IMAGE_JUDGES: Readonly<Record<string, Judge>> = {
+  ...nameJudges('ims.dataimage', 1, 128, true),
+  // description String, No: "a maximum of 1024 characters … Carriage returns and angle brackets (< >) are not allowed."
+  'ims.dataimage.description.type': (b) => !has(b, 'description') || typeof b.description === 'string',
+  'ims.dataimage.description.length': ifString('description', (s) => chars(s) <= 1024),
+  'ims.dataimage.description.charset': ifString('description', (s) => !/[\r<>]/.test(s)),
+  // os_type String, Yes: "It can only be Windows or Linux."
+  'ims.dataimage.os_type.type': (b) => !has(b, 'os_type') || typeof b.os_type === 'string',
+  'ims.dataimage.os_type.required': (b) => has(b, 'os_type'),
+  'ims.dataimage.os_type.enum': ifString('os_type', (s) => s === 'Windows' || s === 'Linux'),
+  // image_url String, Yes: "The format is OBS bucket name:Image file name." (both names non-empty)
+  'ims.dataimage.image_url.type': (b) => !has(b, 'image_url') || typeof b.image_url === 'string',
+  'ims.dataimage.image_url.required': (b) => has(b, 'image_url'),
+  'ims.dataimage.image_url.format': ifString('image_url', (s) => s.indexOf(':') > 0 && s.indexOf(':') < s.length - 1),
+  // min_disk Integer, Yes: "Value range: 40 GB to 2048 GB"
+  'ims.dataimage.min_disk.type': (b) => !has(b, 'min_disk') || isInteger(b.min_disk),
+  'ims.dataimage.min_disk.required': (b) => has(b, 'min_disk'),
+  'ims.dataimage.min_disk.range': (b) =>
+    !isInteger(b.min_disk) || ((b.min_disk as number) >= 40 && (b.min_disk as number) <= 2048),
+  // cmk_id String, No
+  'ims.dataimage.cmk_id.type': (b) => !has(b, 'cmk_id') || typeof b.cmk_id === 'string',
+  ...imsTagJudges('ims.dataimage'),
+};
+
+/** 002's request table: the fields it lists (anything else falls under its note on other parameters). */
+const IMAGE_CREATE_FIELDS = new Set([
+  '__os_version',
+  'visibility',
+  'name',
+  'protected',
+  'container_format',
+  'disk_format',
+  'tags',
+  'min_ram',
+  'min_disk',
+]);
+
+/**
+ * POST /v2/images, 002_8c42299bbd57248d.txt, "Request parameters", with the request table's reading of each erratum
+ * (name 1 to 255 characters; Boolean and Integer fields keep their types). `__os_version` is not judged here: its
+ * values are Table 1 of Values of Related Parameters, some hundred names (enum kind is judged on other fields).
+ */
+export const IMAGE_CREATE_JUDGES: Readonly<Record<string, Judge>> = {
+  // "The name contains 1 to 255 characters." (request table; 128 in the response table and Image Attributes)
+  ...nameJudges('ims.imagecreate', 1, 255, false),
+  'ims.imagecreate.__os_version.type': (b) => !has(b, '__os_version') || typeof b.__os_version === 'string',
+  // visibility: "When creating image metadata, the value of visibility can be set to private only."
+  'ims.imagecreate.visibility.type': (b) => !has(b, 'visibility') || typeof b.visibility === 'string',
+  'ims.imagecreate.visibility.enum': ifString('visibility', (s) => s === 'private'),
+  'ims.imagecreate.protected.type': (b) => !has(b, 'protected') || typeof b.protected === 'boolean',
+  'ims.imagecreate.container_format.type': (b) => !has(b, 'container_format') || typeof b.container_format === 'string',
+  // disk_format: "The value can be vhd, zvhd, raw, zvhd2, or qcow2."
+  'ims.imagecreate.disk_format.type': (b) => !has(b, 'disk_format') || typeof b.disk_format === 'string',
+  'ims.imagecreate.disk_format.enum': ifString('disk_format', (s) =>
+    ['vhd', 'zvhd', 'raw', 'zvhd2', 'qcow2'].includes(s),
+  ),
+  // tags: "Lists the image tags. The tag contains 1 to 255 characters." + Image Tag Format (Native OpenStack) charset
+  'ims.imagecreate.tags.type': (b) => !has(b, 'tags') || Array.isArray(b.tags),
+  'ims.imagecreate.tags.item.type': (b) => items(b.tags).every((t) => typeof t === 'string'),
+  'ims.imagecreate.tags.item.length': (b) =>
+    items(b.tags).every((t) => typeof t !== 'string' || (chars(t) >= 1 && chars(t) <= 255)),
+  'ims.imagecreate.tags.item.charset': (b) => items(b.tags).every((t) => typeof t !== 'string' || TAG_CHARS.test(t)),
+  'ims.imagecreate.min_ram.type': (b) => !has(b, 'min_ram') || isInteger(b.min_ram),
+  // min_disk: "The value ranges from 1 GB to 1024 GB."
+  'ims.imagecreate.min_disk.type': (b) => !has(b, 'min_disk') || isInteger(b.min_disk),
+  'ims.imagecreate.min_disk.range': (b) =>
+    !isInteger(b.min_disk) || ((b.min_disk as number) >= 1 && (b.min_disk as number) <= 1024),
+  // NOTE: "Parameters in the request body are strings of no more than 255 characters, and their values can be left blank."
+  'ims.imagecreate.additional': (b) =>
+    Object.entries(b).every(([k, v]) => IMAGE_CREATE_FIELDS.has(k) || (typeof v === 'string' && chars(v) <= 255)),
+};
+
+/** The request constraints of 002 that no judge above restates, and why. */
+export const IMAGE_CREATE_UNJUDGED: Readonly<Record<string, string>> = {
+  'ims.imagecreate.__os_version.enum': 'Table 1 of Values of Related Parameters: some hundred names',
+};
+
+/** The judges that do not hold for a body (ids sorted). */
+export function brokenBy(judges: Readonly<Record<string, Judge>>, body: unknown): string[] {
+  if (!isObject(body)) {
+    return ['(body is not an object)'];
+  }
+  return Object.entries(judges)
+    .filter(([, judge]) => !judge(body))
+    .map(([id]) => id)
+    .sort();
+}
