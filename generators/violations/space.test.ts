@@ -5,8 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { compileOperation } from '../../src/compile/index.js';
+import { KINDS } from '../../src/compile/kinds/index.js';
 import type { GeneratedCase } from '../../src/model/case.js';
 import type { CompiledOperation, Constraint, ViolationKind } from '../../src/model/compiled.js';
+import type { FieldSpec, OperationSpec } from '../../src/model/spec.js';
 import { compiledSpecs, operationById } from '../../src/run/specs.js';
 import { invalidCaseArbitrary } from '../invalid.js';
 
@@ -290,5 +293,148 @@ describe('the old single values are one point among many', () => {
   ] as const)('%s %s %s: more than five distinct values', ([opId, id, kind]) => {
     const { values } = sample(opId, id, kind as ViolationKind, 100);
     expect(new Set(values.map((v) => JSON.stringify(v))).size).toBeGreaterThan(5);
+  });
+});
+
+/** An operation's spec changed in one place and compiled as the suite compiles it (for kinds no document uses yet). */
+function compiledWith(opId: string, change: (spec: OperationSpec) => OperationSpec): CompiledOperation {
+  const loaded = specs.loaded.operations.find((o) => o.spec.id === opId);
+  if (!loaded) {
+    throw new Error(`no operation ${opId}`);
+  }
+  return compileOperation({ ...loaded, spec: change(loaded.spec) }, specs.loaded);
+}
+
+function sampleOf(op: CompiledOperation, id: string, kind: ViolationKind, runs = RUNS, seed = 17) {
+  const c = constraint(op, id);
+  const cases = fc.sample(invalidCaseArbitrary(op, c, kind, ctx), { numRuns: runs, seed });
+  return { c, cases, values: cases.map((g) => at(g.body, c)) };
+}
+
+describe('missing required', () => {
+  test('the key is absent (never null or undefined-valued), on every variant whose table requires it', () => {
+    // 001: os_version is mandatory for a system disk image, os_type for a data disk image.
+    for (const [id, variant] of [
+      ['ims.quickimport.os_version.required', 'system'],
+      ['ims.quickimport.os_type.required', 'data'],
+    ] as const) {
+      const { c, cases } = sample('ims.quickimport', id, 'missing_required', 60);
+      const key = c.pointer.slice(1);
+      expect(cases.length).toBeGreaterThan(0);
+      expect(
+        cases.every((g) => !Object.hasOwn(g.body as object, key)),
+        id,
+      ).toBe(true);
+      expect(new Set(cases.map((g) => g.variant)), id).toEqual(new Set([variant]));
+      // The rest of the body varies: the absence is tried beside many valid bodies, not one.
+      expect(new Set(cases.map((g) => JSON.stringify(g.body))).size, id).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('length below', () => {
+  test('a name of 1 to 128 characters: the empty string, its only value below', () => {
+    const { values } = sample('ims.dataimage', 'ims.dataimage.name.length', 'length_below', 50);
+    expect(new Set(values)).toEqual(new Set(['']));
+  });
+
+  test('a length with room below (min 5): every length from 4 down to 0, shrinking to min−1', () => {
+    const op = compiledWith('ims.dataimage', (spec) => {
+      const fields = spec.request?.fields ?? {};
+      const name = fields.name as FieldSpec;
+      const length = { ...(name.length as NonNullable<FieldSpec['length']>), min: 5 };
+      return {
+        ...spec,
+        request: {
+          ...(spec.request as NonNullable<OperationSpec['request']>),
+          fields: { ...fields, name: { ...name, length } },
+        },
+      };
+    });
+    const { values } = sampleOf(op, 'ims.dataimage.name.length', 'length_below', 200);
+    expect(new Set(values.map(codePointLength))).toEqual(new Set([0, 1, 2, 3, 4]));
+  });
+});
+
+describe('count (no document states one yet: a tags list of 2 to 10 items, compiled from a changed spec)', () => {
+  const op = compiledWith('ims.dataimage', (spec) => {
+    const fields = spec.request?.fields ?? {};
+    const tags = fields.tags as FieldSpec;
+    const count = { min: 2, max: 10, cite: tags.cite };
+    return {
+      ...spec,
+      request: {
+        ...(spec.request as NonNullable<OperationSpec['request']>),
+        fields: { ...fields, tags: { ...tags, count } },
+      },
+    };
+  });
+
+  test('above: 11 items and more, near and far', () => {
+    const { values } = sampleOf(op, 'ims.dataimage.tags.count', 'length_above', 200);
+    const sizes = values.map((v) => (Array.isArray(v) ? v.length : -1));
+    expect(sizes.every((n) => n > 10)).toBe(true);
+    expect(sizes).toContain(11);
+    expect(Math.max(...sizes)).toBeGreaterThan(15);
+  });
+
+  test('below: 1 and 0 items', () => {
+    const { values } = sampleOf(op, 'ims.dataimage.tags.count', 'length_below', 200);
+    expect(new Set(values.map((v) => (Array.isArray(v) ? v.length : -1)))).toEqual(new Set([0, 1]));
+  });
+});
+
+describe('condition (no document states one as a request rule yet: a changed spec)', () => {
+  // "When os_type is Windows, description is required and cmk_id is forbidden": made up to exercise the kind.
+  const op = compiledWith('ims.dataimage', (spec) => {
+    const request = spec.request as NonNullable<OperationSpec['request']>;
+    const rule = {
+      id: 'ims.dataimage.windows.condition',
+      kind: 'condition' as const,
+      cite: { section: 'Request parameters', quote: 'Specifies the OS type.' },
+      when: { pointer: '/os_type', in: ['Windows'] },
+      then: { required: ['/description'], forbidden: ['/cmk_id'] },
+    };
+    return { ...spec, request: { ...request, rules: [...(request.rules ?? []), rule] } };
+  });
+
+  test('each combination: the required field missing, the forbidden one present, or both; the trigger always set', () => {
+    const { cases } = sampleOf(op, 'ims.dataimage.windows.condition', 'condition_broken', 200);
+    const bodies = cases.map((g) => g.body as Record<string, unknown>);
+    expect(bodies.every((b) => b.os_type === 'Windows')).toBe(true);
+    const combos = new Set(
+      bodies.map(
+        (b) =>
+          `${Object.hasOwn(b, 'description') ? 'has' : 'no'} description, ${Object.hasOwn(b, 'cmk_id') ? 'has' : 'no'} cmk_id`,
+      ),
+    );
+    expect([...combos].sort()).toEqual([
+      'has description, has cmk_id',
+      'no description, has cmk_id',
+      'no description, no cmk_id',
+    ]);
+  });
+});
+
+describe('every kind that can be broken has its violation space sampled above', () => {
+  test('the kinds of src/compile/kinds with violations, and the rule kinds, are the ones this file samples', () => {
+    // A field carrying every block, so each kind module says which violations it can produce.
+    const full = {
+      type: 'string',
+      cite: { section: 's', quote: 'q' },
+      length: { min: 1, max: 2, cite: { section: 's', quote: 'q' } },
+      range: { min: 1, max: 2, cite: { section: 's', quote: 'q' } },
+      enum: { values: ['a'], cite: { section: 's', quote: 'q' } },
+      charset: { allowed: 'a', cite: { section: 's', quote: 'q' } },
+      trim: { cite: { section: 's', quote: 'q' } },
+      format: { pattern: 'a', cite: { section: 's', quote: 'q' } },
+      count: { min: 1, max: 2, cite: { section: 's', quote: 'q' } },
+    } as unknown as FieldSpec;
+    const breakable = Object.entries(KINDS)
+      .filter(([, kind]) => kind.violations(full).length > 0)
+      .map(([name]) => name);
+    // describe blocks of this file, by kind (the rule kinds exclusive and condition included)
+    const sampled = ['type', 'required', 'length', 'range', 'enum', 'charset', 'trim', 'format', 'count', 'additional'];
+    expect(breakable.sort()).toEqual(sampled.sort());
   });
 });
