@@ -393,6 +393,7 @@ describe('condition (no document states one as a request rule yet: a changed spe
       kind: 'condition' as const,
       cite: { section: 'Request parameters', quote: 'Specifies the OS type.' },
       when: { pointer: '/os_type', in: ['Windows'] },
+      // biome-ignore lint/suspicious/noThenProperty: a condition rule's key in the spec format (RuleSpec.then)
       then: { required: ['/description'], forbidden: ['/cmk_id'] },
     };
     return { ...spec, request: { ...request, rules: [...(request.rules ?? []), rule] } };
