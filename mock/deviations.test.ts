@@ -160,6 +160,15 @@ const PROBES: Record<DeviationName, Probe> = {
     (await m.post('/v2/images', { name: 'x', __os_version: 'Ubuntu 14.04 server 64bit' })).json().__os_bit === '64',
   'image-create-platform-fixed': async (m) =>
     (await m.post('/v2/images', { name: 'x', __os_version: 'Redhat 7.6 64bit' })).json().__platform === 'Red Hat',
+  'image-create-default-os-version-respelt': async (m) =>
+    (await m.post('/v2/images', { name: 'x' })).json().__os_version === 'Other Linux(64 bit)',
+  'volume-get-volume-type-object': async (m) =>
+    typeof (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.volume_type === 'string',
+  'evs-export-error-null': async (m) => !('error' in (await m.post(action(VOLUME_AVAILABLE), upload())).json()),
+  'evs-export-no-extra-specs': async (m) => {
+    const body = (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'];
+    return typeof body.volume_type.extra_specs === 'object';
+  },
   'evs-export-size-bytes': async (m) => {
     const disk = (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.size;
     return (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].size === disk;

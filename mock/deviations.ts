@@ -368,6 +368,32 @@ export const DEVIATIONS = [
     operation: 'image_create',
     kind: 'body_schema',
   },
+  // Issue 16, errata as readings: each breaks every reading of an erratum that used to only warn.
+  {
+    name: 'image-create-default-os-version-respelt',
+    description: `${D002}, Request parameters, __os_version "If this parameter is not specified, the value will be set to Other Linux(64 bit).": an image created without __os_version answers "Other Linux 64bit" (neither that nor a Table 1 value)`,
+    operation: 'image_create',
+    kind: 'defaults',
+  },
+  {
+    name: 'volume-get-volume-type-object',
+    description:
+      'evs-querying_details_about_a_disk.rst, Parameters in the volume field, volume_type "String … The value can be ESSD, GPSSD, SSD, SAS, or SATA." (the example: null): the disk answers the export\'s volume_type object',
+    operation: 'volume_get',
+    kind: 'body_schema',
+  },
+  {
+    name: 'evs-export-error-null',
+    description: `${DEVS}, Response, error "Object" (003: "String"): the 202 body carries "error": null, of neither type`,
+    operation: 'volume_upload_image',
+    kind: 'body_schema',
+  },
+  {
+    name: 'evs-export-no-extra-specs',
+    description: `${DEVS}, Parameters in the volume_type field, "extra_spec | Object" (the example: extra_specs): volume_type carries the disk type specifications under neither name`,
+    operation: 'volume_upload_image',
+    kind: 'body_schema',
+  },
 ] as const satisfies readonly Deviation[];
 
 export type DeviationName = (typeof DEVIATIONS)[number]['name'];

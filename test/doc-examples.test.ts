@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { compileSchema } from '../src/compile/ajv.js';
 import { evaluateRequest } from '../src/compile/evaluate.js';
 import { compileOperation } from '../src/compile/index.js';
+import { widestSpec } from '../src/compile/readings.js';
 import { compiledSpecs } from '../src/run/specs.js';
 
 // Issue "Specs", acceptance: every example of the documents, copied verbatim, validates against its compiled
@@ -30,9 +31,32 @@ describe('document examples', () => {
       const validate = compileSchema(schema as object);
       const valid = validate(ex.json);
       if (ex.spec.erratum) {
-        // Named by an erratum: it must really fail (else the erratum is stale) and the erratum must exist.
+        // Named by an erratum: the example is in its disputed zone. It fails the enforced reading (the compiled
+        // schema; else the erratum is stale) and validates under another (the schema admitting every reading; else
+        // the example is wrong under every reading and needs no erratum, only a failure).
         expect(loaded.errata.map((e) => e.id)).toContain(ex.spec.erratum);
+        expect(valid, `${ex.spec.erratum} names an example the enforced reading accepts`).toBe(false);
+        const widest = compileOperation(
+          { ...op, spec: widestSpec(compiled.spec) },
+          loaded,
+          revision ? { revision } : {},
+        );
+        const admitted =
+          ex.spec.kind === 'request'
+            ? widest.requestSchema
+            : widest.responseSchemas.get(ex.spec.status ?? widest.spec.success);
+        const validateWidest = compileSchema(admitted as object);
+        expect(validateWidest(ex.json), JSON.stringify(validateWidest.errors)).toBe(true);
+        const carriers = compiled.constraints.filter((c) => c.erratum === ex.spec.erratum);
+        expect(
+          carriers.some((c) => (c.readings?.length ?? 0) > 0),
+          `${ex.spec.erratum} lists its readings`,
+        ).toBe(true);
       } else {
+        // An example kept out of the valid cases (unsent) still validates: its reason lies outside the body.
+        if (ex.spec.unsent) {
+          expect(loaded.errata.map((e) => e.id)).toContain(ex.spec.unsent.erratum);
+        }
         expect(valid, JSON.stringify(validate.errors)).toBe(true);
         if (ex.spec.kind === 'request') {
           expect(evaluateRequest(compiled.spec, compiled.constraints, ex.json)).toEqual([]);

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { compileSchema } from '../compile/ajv.js';
 import { evaluateResponse } from '../compile/evaluate.js';
 import { judgeUnderReadings } from '../compile/readings.js';
-import { valueAtPointer } from '../json/pointer.js';
+import { escapeSegment, valueAtPointer } from '../json/pointer.js';
 import type { Finding } from '../model/verdict.js';
 import { findingFor, shortJson } from './finding.js';
 import { judgesResponseConstraint, notJudged, unparsedBody } from './judged.js';
@@ -102,7 +102,11 @@ export const bodySchemaCheck: RegisteredCheck = {
       const related = lines.filter((l) => l.startsWith(`${v.pointer}:`) || l.startsWith(`${v.pointer}/`));
       // Under an erratum with readings, only a value another reading allows is disputed (a warning).
       const at = c.readings ? valueAtPointer(r.json, v.pointer) : undefined;
-      const disputed = at !== undefined && judgeUnderReadings(c, at.value, { present: at.present }) === 'disputed';
+      // A reading may name the field otherwise (extra_spec for extra_specs): its sibling is looked up in the parent.
+      const parent = v.pointer.slice(0, v.pointer.lastIndexOf('/'));
+      const sibling = (key: string) => valueAtPointer(r.json, `${parent}/${escapeSegment(key)}`);
+      const disputed =
+        at !== undefined && judgeUnderReadings(c, at.value, { present: at.present, sibling }) === 'disputed';
       out.push(
         findingFor(ctx, 'body_schema', c, {
           title: `response ${v.pointer || '/'} ${c.kind === 'required' ? 'is missing' : `breaks ${c.kind}`}`,

@@ -79,7 +79,10 @@ export function fieldSchema(field: FieldSpec): Schema {
         }
       }
     } else {
-      guarded.push({ if: { type }, then: { allOf: keywords.map((k) => ({ type, ...k })) } });
+      // An integer-or-string field (a widened erratum) guards its range with the union's own integer type.
+      const types = schema.type as readonly string[];
+      const on = type === 'number' && !types.includes('number') && types.includes('integer') ? 'integer' : type;
+      guarded.push({ if: { type: on }, then: { allOf: keywords.map((k) => ({ type: on, ...k })) } });
     }
   }
   for (const k of keywordsOn(keywords, 'any')) {

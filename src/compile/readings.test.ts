@@ -93,3 +93,67 @@ test('revision 003 image_name: a Han character is disputed (004 drops it), "<" i
   const field = c.field;
   expect(field && undisputedField(field).charset?.allowed).toBe('A-Za-z0-9\\-._ ');
 });
+
+describe('the errata converted to readings (issue 16): each has a zone that fails under every reading', () => {
+  const find = (s: ReturnType<typeof compiledSpecs>, op: string, suffix: string) => {
+    const c = operationById(s, op).constraints.find((k) => k.id.endsWith(suffix));
+    if (!c) {
+      throw new Error(`no ${suffix}`);
+    }
+    return c;
+  };
+
+  test('__os_version default: "Other Linux(64 bit)" (002) or some Table 1 value (the value range)', () => {
+    const c = constraint('ims.imagecreate', 'ims.imagecreate.__os_version.default');
+    // Each is right under one reading only: the enforced one finds nothing, the other warns (like vhd/zvhd2).
+    expect(judgeUnderReadings(c, 'Other Linux(64 bit)')).toBe('disputed');
+    expect(judgeUnderReadings(c, 'CentOS 7.3 64bit')).toBe('disputed');
+    expect(judgeUnderReadings(c, 'Linux')).toBe('invalid');
+    expect(judgeUnderReadings(c, '')).toBe('invalid');
+  });
+
+  test('EVS 202 error: Object (004; 003 enforced) or String (003 table); null is wrong under both', () => {
+    const r003 = compiledSpecs({ revision: '003' });
+    const c = find(r003, 'evs.uploadimage', 'response.202.error.type');
+    expect(c.erratum).toBe('erratum.uploadimage.error_type');
+    expect(judgeUnderReadings(c, 'failed')).toBe('disputed');
+    expect(judgeUnderReadings(c, null)).toBe('invalid');
+    expect(judgeUnderReadings(c, 5)).toBe('invalid');
+    expect(judgeUnderReadings(c, { message: 'm', code: 'c' })).toBe('disputed');
+    // 004 has one reading: no erratum, a string is an ordinary failure.
+    expect(find(specs, 'evs.uploadimage', 'response.202.error.type').erratum).toBeUndefined();
+  });
+
+  test('disk volume_type: a listed string (table) or null (example); a number is wrong under both', () => {
+    const c = find(specs, 'evs.volumeget', 'volume.volume_type.type');
+    expect(judgeUnderReadings(c, null)).toBe('disputed');
+    expect(judgeUnderReadings(c, 5)).toBe('invalid');
+    expect(judgeUnderReadings(c, { name: 'SAS' })).toBe('invalid');
+    expect(judgeUnderReadings(c, 'SAS')).toBe('valid');
+    expect(find(specs, 'evs.volumeget', 'volume.volume_type.enum').erratum).toBeUndefined();
+  });
+
+  test("sub-job job_type: Table 4, or Table 4 plus an example's type; any other value is wrong under all", () => {
+    const c = find(specs, 'ims.job', 'sub_jobs_result.item.job_type.enum');
+    expect(judgeUnderReadings(c, 'imsImportDataImageJob')).toBe('valid');
+    expect(judgeUnderReadings(c, 'imsCopyVolumeToImageJob')).toBe('disputed');
+    expect(judgeUnderReadings(c, 'imsImportImageJob')).toBe('disputed');
+    expect(judgeUnderReadings(c, 'imsExportJob')).toBe('invalid');
+  });
+
+  test('extra_specs or extra_spec: one field, two names; neither, or a non-object alone, is wrong under both', () => {
+    const required = find(specs, 'evs.uploadimage', 'volume_type.extra_specs.required');
+    const type = find(specs, 'evs.uploadimage', 'volume_type.extra_specs.type');
+    const siblings =
+      (object: Record<string, unknown>) =>
+      (key: string): { present: boolean; value: unknown } =>
+        Object.hasOwn(object, key) ? { present: true, value: object[key] } : { present: false, value: undefined };
+    expect(judgeUnderReadings(required, undefined, { present: false, sibling: siblings({ extra_spec: {} }) })).toBe(
+      'disputed',
+    );
+    expect(judgeUnderReadings(required, undefined, { present: false, sibling: siblings({}) })).toBe('invalid');
+    expect(judgeUnderReadings(type, 5, { sibling: siblings({ extra_specs: 5 }) })).toBe('invalid');
+    expect(judgeUnderReadings(type, 5, { sibling: siblings({ extra_specs: 5, extra_spec: {} }) })).toBe('disputed');
+    expect(judgeUnderReadings(type, {}, { sibling: siblings({ extra_specs: {} }) })).toBe('disputed');
+  });
+});

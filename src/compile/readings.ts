@@ -23,12 +23,14 @@ export function readingsOf(
   cite: (c: Citation) => ResolvedCitation,
 ): ConstraintReading[] {
   if (kind === 'type' || kind === 'required') {
+    // A reading that renames the field (`key`) changes both its existence and the value its type is judged on.
     return (field?.readings ?? [])
-      .filter((r) => (kind === 'type' ? r.type !== undefined : r.required !== undefined))
+      .filter((r) => r.key !== undefined || (kind === 'type' ? r.type !== undefined : r.required !== undefined))
       .map((r) => ({
         citation: cite(r.cite),
         ...(kind === 'type' && r.type !== undefined ? { type: r.type } : {}),
         ...(kind === 'required' && r.required !== undefined ? { required: r.required } : {}),
+        ...(r.key !== undefined ? { key: r.key } : {}),
       }));
   }
   return (block?.readings ?? []).map(({ cite: c, ...rest }) => ({ citation: cite(c), ...rest }));
@@ -61,19 +63,35 @@ export function fieldUnder(kind: ConstraintKind, field: FieldSpec, r: Constraint
   }
 }
 
-/** Whether the constraint holds for a value under the enforced reading (index -1) or under reading `r`. */
-function holdsUnder(c: Constraint, r: ConstraintReading | undefined, present: boolean, value: unknown): boolean {
+/** A value in the object that holds the judged field, by key (for readings that rename the field). */
+export type SiblingLookup = (key: string) => { present: boolean; value: unknown };
+
+/** Whether the constraint holds for a value under the enforced reading (`r` undefined) or under reading `r`. */
+function holdsUnder(
+  c: Constraint,
+  r: ConstraintReading | undefined,
+  at: { present: boolean; value: unknown },
+  sibling: SiblingLookup | undefined,
+): boolean {
   const field = c.field;
   if (!field) {
     return true;
   }
+  // Under a reading that names the field otherwise, the value judged is the one under that name.
+  const { present, value } = r?.key !== undefined && sibling ? sibling(r.key) : at;
+  const required = r ? (r.required ?? field.required) : field.required;
   if (c.kind === 'required') {
-    return present || (r ? r.required === false : !field.required);
+    return present || required !== true;
   }
   if (!present) {
-    return true;
+    // A required field missing under the name another reading gives it breaks that reading whatever the constraint:
+    // its existence and its type are one question there (extra_specs: 5 with no extra_spec is wrong under both).
+    return r?.key === undefined || required !== true;
   }
   if (c.kind === 'default') {
+    if (r?.oneOfEnum) {
+      return (field.enum?.values ?? []).some((v) => v === value);
+    }
     const expected = r && r.value !== undefined ? r.value : field.default?.value;
     return value === expected;
   }
@@ -87,12 +105,12 @@ function holdsUnder(c: Constraint, r: ConstraintReading | undefined, present: bo
 export function judgeUnderReadings(
   c: Constraint,
   value: unknown,
-  options: { present?: boolean; variant?: string } = {},
+  options: { present?: boolean; variant?: string; sibling?: SiblingLookup } = {},
 ): ReadingVerdict {
-  const present = options.present ?? value !== undefined;
-  const enforced = holdsUnder(c, undefined, present, value);
+  const at = { present: options.present ?? value !== undefined, value };
+  const enforced = holdsUnder(c, undefined, at, undefined);
   for (const r of applicable(c, options.variant)) {
-    if (holdsUnder(c, r, present, value) !== enforced) {
+    if (holdsUnder(c, r, at, options.sibling) !== enforced) {
       return 'disputed';
     }
   }
@@ -224,7 +242,7 @@ export function widestField(field: FieldSpec): FieldSpec {
     out.charset = widest === undefined ? field.charset : { ...field.charset, allowed: widest };
   }
   for (const r of field.readings ?? []) {
-    if (r.required === false) {
+    if (r.required === false || r.key !== undefined) {
       out.required = false;
     }
     if (r.type !== undefined) {
@@ -262,15 +280,17 @@ function describe(kind: ConstraintKind, field: FieldSpec | undefined, r: Constra
     case 'enum':
       return `one of ${(r?.values ?? field?.enum?.values ?? []).join(', ')}`;
     case 'default':
-      return `default ${JSON.stringify(r?.value ?? field?.default?.value)}`;
+      return r?.oneOfEnum
+        ? "default: one of the field's documented values"
+        : `default ${JSON.stringify(r?.value ?? field?.default?.value)}`;
     case 'charset':
       return `characters [${r?.allowed ?? field?.charset?.allowed ?? ''}]`;
     case 'type': {
       const t = r?.type ?? field?.type;
-      return `type ${Array.isArray(t) ? t.join(' or ') : String(t)}`;
+      return `type ${Array.isArray(t) ? t.join(' or ') : String(t)}${r?.key !== undefined ? `, named ${r.key}` : ''}`;
     }
     case 'required':
-      return (r ? r.required : field?.required) ? 'required' : 'optional';
+      return `${(r ? (r.required ?? field?.required) : field?.required) ? 'required' : 'optional'}${r?.key !== undefined ? `, named ${r.key}` : ''}`;
     default:
       return kind;
   }
@@ -283,7 +303,19 @@ export function widestFieldDeep(field: FieldSpec): FieldSpec {
     out.items = widestFieldDeep(field.items);
   }
   if (field.fields) {
-    out.fields = Object.fromEntries(Object.entries(field.fields).map(([k, f]) => [k, widestFieldDeep(f)]));
+    const fields: Record<string, FieldSpec> = Object.fromEntries(
+      Object.entries(field.fields).map(([k, f]) => [k, widestFieldDeep(f)]),
+    );
+    // A field another reading names otherwise is admitted under that name too (extra_spec beside extra_specs).
+    for (const f of Object.values(field.fields)) {
+      for (const r of f.readings ?? []) {
+        if (r.key !== undefined && fields[r.key] === undefined) {
+          const { readings: _readings, erratum: _erratum, ...plain } = widestFieldDeep(f);
+          fields[r.key] = { ...plain, required: false, cite: r.cite };
+        }
+      }
+    }
+    out.fields = fields;
   }
   return out;
 }

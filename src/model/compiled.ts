@@ -60,9 +60,11 @@ export interface ConstraintReading {
   readonly max?: number;
   readonly values?: readonly (string | number | boolean)[];
   readonly value?: string | number | boolean;
+  readonly oneOfEnum?: boolean;
   readonly allowed?: string;
   readonly type?: FieldType | readonly FieldType[];
   readonly required?: boolean;
+  readonly key?: string;
 }
 
 /** A field path step: an object key, or `item` for every array element. */

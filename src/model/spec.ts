@@ -43,6 +43,11 @@ export interface Reading {
   readonly values?: readonly (string | number | boolean)[];
   /** default: the default under this reading. */
   readonly value?: string | number | boolean;
+  /**
+   * default: under this reading the default is one of the field's own enum values, the document naming the range
+   * but not the value (002 __os_version: "For the value range, see Values of Related Parameters").
+   */
+  readonly oneOfEnum?: boolean;
   /** charset: the allowed characters under this reading (a regex character-class body, like the block's). */
   readonly allowed?: string;
 }
@@ -52,6 +57,11 @@ export interface FieldReading {
   readonly cite: Citation;
   readonly type?: FieldType | readonly FieldType[];
   readonly required?: boolean;
+  /**
+   * Under this reading the field is named `key`, a sibling in the same object (003's volume_type table says
+   * extra_spec, its example extra_specs): its existence and type are judged on that key instead.
+   */
+  readonly key?: string;
 }
 
 /** Fields common to every constraint block. */
@@ -279,8 +289,16 @@ export interface ExampleSpec {
   readonly kind: 'request' | 'response';
   readonly status?: number;
   readonly cite: Citation;
-  /** An erratum explaining why this example does not validate (if it does not). */
+  /**
+   * The erratum whose disputed zone the example is in: it fails the enforced reading and validates under another
+   * (test/doc-examples.test.ts asserts both).
+   */
   readonly erratum?: string;
+  /**
+   * Why an example whose body is valid under every reading is not sent as a valid case (its file breaks a rule
+   * only the outcome shows, e.g. 001's data examples import a .qcow2 file): the erratum id and the reason.
+   */
+  readonly unsent?: { readonly erratum: string; readonly reason: string };
   /** Revisions the example belongs to (default: all). */
   readonly revisions?: readonly string[];
 }

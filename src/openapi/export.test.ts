@@ -83,6 +83,36 @@ test('the export admits every reading of an erratum and describes the dispute', 
   expect(nameLength?.readings?.[1]).toMatch(/^length 1–128 /);
 });
 
+test("the EVS export's 202 admits both readings of error (003), description and the extra_specs name", async () => {
+  const { readFileSync } = await import('node:fs');
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const ajv = new Ajv2020({ strict: false });
+  const example = JSON.parse(readFileSync('specs/examples/003/response-202.json', 'utf8')) as Json;
+  const upload = example['os-volume_upload_image'] as Json;
+  const { extra_specs: specsValue, ...bare } = upload.volume_type as Json;
+  const schemaOf = (revision: string) => {
+    const evs = exportOpenApi(compiledSpecs({ revision }), { revision }).evs;
+    const item = (evs.paths as Record<string, Record<string, Json>>)['/v2/{project_id}/volumes/{volume_id}/action']
+      ?.post as Json;
+    const accepted = (item.responses as Record<string, Json>)['202'] as Json;
+    return ((accepted.content as Json)['application/json'] as Json).schema as Json;
+  };
+  const with_ = (volumeType: Json, extra: Json = {}) => ({
+    ...example,
+    ...extra,
+    'os-volume_upload_image': { ...upload, volume_type: volumeType },
+  });
+  const s003 = schemaOf('003');
+  // The example's "None" (table: Integer), extra_spec (the row's name), error as a string (003's table).
+  expect(ajv.validate(s003, with_({ ...bare, extra_spec: specsValue }, { error: 'failed' }))).toBe(true);
+  expect(ajv.validate(s003, with_({ ...bare, description: 3, extra_specs: specsValue }))).toBe(true);
+  // Wrong under every reading: error null, a boolean description.
+  expect(ajv.validate(s003, with_({ ...bare, extra_specs: specsValue }, { error: null }))).toBe(false);
+  expect(ajv.validate(s003, with_({ ...bare, description: true, extra_specs: specsValue }))).toBe(false);
+  // 004 has one reading of error.
+  expect(ajv.validate(schemaOf('004'), with_({ ...bare, extra_specs: specsValue }, { error: 'failed' }))).toBe(false);
+});
+
 const example201 = {
   schema: '/v2/schemas/image',
   created_at: '2016-06-02T07:49:48Z',

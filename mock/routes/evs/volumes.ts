@@ -19,15 +19,16 @@ function baseUrl(request: FastifyRequest): string {
 }
 
 /** 003/004 response, "Parameters in the volume_type field" and the example response. */
-function volumeType(): Record<string, unknown> {
+function volumeType(extraSpecs: boolean): Record<string, unknown> {
   return {
-    // 003 types description as Integer, its example has "None": the example is followed (erratum in the spec).
-    description: 'None',
+    // 003/004 type description as Integer, the example has "None" (erratum.uploadimage.volume_type_description):
+    // the table, which the suite enforces, is followed.
+    description: 0,
     deleted: false,
     created_at: '2015-05-24T14:47:22.132268',
     updated_at: '2017-07-29T11:29:33.730076',
     // The field table says extra_spec, the next table and the example say extra_specs: the example is followed.
-    extra_specs: { volume_backend_name: 'SAS', 'RESKEY:availability_zones': 'az-dc-1' },
+    ...(extraSpecs ? { extra_specs: { volume_backend_name: 'SAS', 'RESKEY:availability_zones': 'az-dc-1' } } : {}),
     is_public: true,
     deleted_at: null,
     id: '8247b6ed-37f0-4c48-8ef1-f0027fb332bc',
@@ -55,6 +56,9 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
       const view = volumeView(volume, baseUrl(request));
       if (deviates(ctx.config, 'volume-get-size-string')) {
         (view.volume as Record<string, unknown>).size = String(volume.size);
+      }
+      if (deviates(ctx.config, 'volume-get-volume-type-object')) {
+        (view.volume as Record<string, unknown>).volume_type = volumeType(false);
       }
       return sendJson(reply, 200, view);
     }),
@@ -130,12 +134,13 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
           id: volume.id,
           ...(deviates(config, 'evs-export-no-image-id') ? {} : { image_id: image.id }),
           image_name: req.imageName,
-          volume_type: volumeType(),
+          volume_type: volumeType(!deviates(config, 'evs-export-no-extra-specs')),
           container_format: req.containerFormat,
           disk_format: req.diskFormat,
           display_description: '',
           updated_at: evsTime(now),
         },
+        ...(deviates(config, 'evs-export-error-null') ? { error: null } : {}),
       });
     }),
   );

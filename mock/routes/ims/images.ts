@@ -35,6 +35,10 @@ function createAnswer(ctx: MockContext, image: ImageRecord): Record<string, unkn
     // A service that hard-coded 002's example pairing (Ubuntu 14.04 server 64bit → Ubuntu) for every version.
     answer.__platform = 'Ubuntu';
   }
+  if (deviates(ctx.config, 'image-create-default-os-version-respelt') && image.__os_version === DEFAULT_OS_VERSION) {
+    // Table 1's spelling of a default Table 1 does not list: neither the documented default nor a listed value.
+    answer.__os_version = 'Other Linux 64bit';
+  }
   if (deviates(ctx.config, 'image-create-owner-other-project')) {
     answer.owner = '0000000000000000000000000000beef';
   }

@@ -9,12 +9,13 @@ function requestExamples(env: PhaseEnv) {
     (e) =>
       e.spec.kind === 'request' &&
       !e.spec.erratum &&
+      !e.spec.unsent &&
       (!e.spec.revisions || e.spec.revisions.includes(env.options.revision)),
   );
 }
 
 /**
- * The documents' own example requests (those no erratum names), each sent as it is but for the name, which gets the
+ * The documents' own example requests (those no erratum names and none marks unsent), each sent as it is but for the name, which gets the
  * run prefix so cleanup can find what it made (issue 18, point 3).
  */
 export const examplesPhase: Phase = {
