@@ -10,6 +10,8 @@ import {
   IMAGE_CREATE_JUDGES,
   IMAGE_CREATE_UNJUDGED,
   type Judge,
+  QUICK_IMPORT_JUDGES,
+  QUICK_IMPORT_UNJUDGED,
 } from '../test/judges/judges.js';
 import { boundaryCases } from './boundaries.js';
 import { invalidCaseArbitrary, validCaseArbitrary } from './invalid.js';
@@ -31,6 +33,7 @@ const JUDGES: Readonly<
 > = {
   'ims.dataimage': { judges: DATA_IMAGE_JUDGES, unjudged: {} },
   'ims.imagecreate': { judges: IMAGE_CREATE_JUDGES, unjudged: IMAGE_CREATE_UNJUDGED },
+  'ims.quickimport': { judges: QUICK_IMPORT_JUDGES, unjudged: QUICK_IMPORT_UNJUDGED },
 };
 const judgesOf = (op: CompiledOperation) => JUDGES[op.id];
 const judged = violations.filter(({ op }) => judgesOf(op) !== undefined);
@@ -161,6 +164,17 @@ const MUTANTS: readonly Mutant[] = [
   ['ims.imagecreate', 'ims.imagecreate.additional', (b) => ({ ...b, x_extra: 1 })],
   ['ims.imagecreate', 'ims.imagecreate.visibility.enum', (b) => ({ ...b, visibility: 'public' })],
   ['ims.imagecreate', 'ims.imagecreate.tags.item.length', (b) => ({ ...b, tags: ['a'.repeat(256)] })],
+  // A system disk image without its OS version; a data disk image of 39 GB (1–1024 in 001, 40–2048 in 000: disputed).
+  [
+    'ims.quickimport',
+    'ims.quickimport.os_version.required',
+    ({ os_version: _v, ...rest }) => ({ ...rest, type: 'ECS' }),
+  ],
+  [
+    'ims.quickimport',
+    'ims.quickimport.min_disk.range',
+    (b) => ({ ...b, type: 'DataImage', os_type: 'Linux', min_disk: 39 }),
+  ],
 ];
 
 describe('a broken generator fails these tests: one mutant per kind the judges restate', () => {
@@ -198,8 +212,10 @@ describe('boundaries', () => {
     for (const c of boundaryCases(op, ctx)) {
       expect(validate(c.body), c.label).toBe(c.expect === 'accept');
       if (judges) {
+        // A judge holds under every reading: a disputed value (valid under one, not another) breaks it either way.
         const id = c.constraintId ?? '';
-        expect(brokenBy(judges, c.body), c.label).toEqual(c.expect === 'accept' || !(id in judges) ? [] : [id]);
+        const broken = id in judges && (c.expect === 'reject' || c.disputed !== undefined);
+        expect(brokenBy(judges, c.body), c.label).toEqual(broken ? [id] : []);
       }
     }
   });

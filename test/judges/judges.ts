@@ -105,24 +105,36 @@ function imsTagJudges(op: string): Record<string, Judge> {
   };
 }
 
+/** 000, description (String, No): "a maximum of 1024 characters … Carriage returns and angle brackets (< >) are not allowed." */
+function descriptionJudges(op: string): Record<string, Judge> {
+  return {
+    [`${op}.description.type`]: (b) => !has(b, 'description') || typeof b.description === 'string',
+    [`${op}.description.length`]: ifString('description', (s) => chars(s) <= 1024),
+    [`${op}.description.charset`]: ifString('description', (s) => !/[\r<>]/.test(s)),
+  };
+}
+
+/** 000/001, image_url (String, Yes): "The format is OBS bucket name:Image file name." (both names non-empty) */
+function imageUrlJudges(op: string): Record<string, Judge> {
+  return {
+    [`${op}.image_url.type`]: (b) => !has(b, 'image_url') || typeof b.image_url === 'string',
+    [`${op}.image_url.required`]: (b) => has(b, 'image_url'),
+    [`${op}.image_url.format`]: ifString('image_url', (s) => s.indexOf(':') > 0 && s.indexOf(':') < s.length - 1),
+  };
+}
+
 /**
  * POST /v1/cloudimages/dataimages/action, 000_e6aba1037ae22d43.txt, "Request parameters" (name and tags through the
  * pages it links: Image Attributes, Image Tag Format). Every request constraint of the operation has a judge here.
  */
 export const DATA_IMAGE_JUDGES: Readonly<Record<string, Judge>> = {
   ...nameJudges('ims.dataimage', 1, 128, true),
-  // description String, No: "a maximum of 1024 characters … Carriage returns and angle brackets (< >) are not allowed."
-  'ims.dataimage.description.type': (b) => !has(b, 'description') || typeof b.description === 'string',
-  'ims.dataimage.description.length': ifString('description', (s) => chars(s) <= 1024),
-  'ims.dataimage.description.charset': ifString('description', (s) => !/[\r<>]/.test(s)),
+  ...descriptionJudges('ims.dataimage'),
   // os_type String, Yes: "It can only be Windows or Linux."
   'ims.dataimage.os_type.type': (b) => !has(b, 'os_type') || typeof b.os_type === 'string',
   'ims.dataimage.os_type.required': (b) => has(b, 'os_type'),
   'ims.dataimage.os_type.enum': ifString('os_type', (s) => s === 'Windows' || s === 'Linux'),
-  // image_url String, Yes: "The format is OBS bucket name:Image file name." (both names non-empty)
-  'ims.dataimage.image_url.type': (b) => !has(b, 'image_url') || typeof b.image_url === 'string',
-  'ims.dataimage.image_url.required': (b) => has(b, 'image_url'),
-  'ims.dataimage.image_url.format': ifString('image_url', (s) => s.indexOf(':') > 0 && s.indexOf(':') < s.length - 1),
+  ...imageUrlJudges('ims.dataimage'),
   // min_disk Integer, Yes: "Value range: 40 GB to 2048 GB"
   'ims.dataimage.min_disk.type': (b) => !has(b, 'min_disk') || isInteger(b.min_disk),
   'ims.dataimage.min_disk.required': (b) => has(b, 'min_disk'),
@@ -147,13 +159,15 @@ const IMAGE_CREATE_FIELDS = new Set([
 ]);
 
 /**
- * POST /v2/images, 002_8c42299bbd57248d.txt, "Request parameters", with the request table's reading of each erratum
- * (name 1 to 255 characters; Boolean and Integer fields keep their types). `__os_version` is not judged here: its
- * values are Table 1 of Values of Related Parameters, some hundred names (enum kind is judged on other fields).
+ * POST /v2/images, 002_8c42299bbd57248d.txt, "Request parameters". Where an erratum gives readings, a judge holds
+ * only under all of them, as for 001: the name 1 to 128 characters (1 to 255 in the request table); the table's
+ * Boolean and Integer fields keep their types (its note reads every parameter as a string: a string there is
+ * disputed, never generated). `__os_version` is not judged here: its values are Table 1 of Values of Related
+ * Parameters, some hundred names (the enum kind is judged on other fields).
  */
 export const IMAGE_CREATE_JUDGES: Readonly<Record<string, Judge>> = {
-  // "The name contains 1 to 255 characters." (request table; 128 in the response table and Image Attributes)
-  ...nameJudges('ims.imagecreate', 1, 255, false),
+  // "The name contains 1 to 255 characters." (request table) and "1 to 128" (response table, Image Attributes)
+  ...nameJudges('ims.imagecreate', 1, 128, false),
   'ims.imagecreate.__os_version.type': (b) => !has(b, '__os_version') || typeof b.__os_version === 'string',
   // visibility: "When creating image metadata, the value of visibility can be set to private only."
   'ims.imagecreate.visibility.type': (b) => !has(b, 'visibility') || typeof b.visibility === 'string',
@@ -184,6 +198,72 @@ export const IMAGE_CREATE_JUDGES: Readonly<Record<string, Judge>> = {
 /** The request constraints of 002 that no judge above restates, and why. */
 export const IMAGE_CREATE_UNJUDGED: Readonly<Record<string, string>> = {
   'ims.imagecreate.__os_version.enum': 'Table 1 of Values of Related Parameters: some hundred names',
+};
+
+/**
+ * 001's two request tables, chosen by type: "The parameter value is ECS/BMS for system disk images. The default
+ * value is ECS." and "The parameter value is DataImage for data disk images."
+ */
+function variantOf(b: Body): 'system' | 'data' | undefined {
+  if (!has(b, 'type') || b.type === 'ECS' || b.type === 'BMS') {
+    return 'system';
+  }
+  return b.type === 'DataImage' ? 'data' : undefined;
+}
+const inVariant =
+  (variant: 'system' | 'data', judge: Judge): Judge =>
+  (b) =>
+    variantOf(b) !== variant || judge(b);
+
+/**
+ * POST /v2/cloudimages/quickimport/action, 001_39f30023824dbbb4.txt, both tables. Where an erratum gives two
+ * readings, a judge holds only under both (what a valid case must be, and an invalid case must not be): min_disk of a
+ * data disk image 1–1024 (001) and 40–2048 (000), so 40–1024; architecture "x86, arm" (001) and "x86 or Arm" (Error
+ * Codes), so x86. `os_version`'s values are Table 1 of Values of Related Parameters (not judged here).
+ */
+export const QUICK_IMPORT_JUDGES: Readonly<Record<string, Judge>> = {
+  ...nameJudges('ims.quickimport', 1, 128, true),
+  ...descriptionJudges('ims.quickimport'),
+  ...imageUrlJudges('ims.quickimport'),
+  'ims.quickimport.min_disk.type': (b) => !has(b, 'min_disk') || isInteger(b.min_disk),
+  'ims.quickimport.min_disk.required': (b) => has(b, 'min_disk'),
+  // System: "The value ranges from 1 to 1024"; data: that, and 000's "Value range: 40 GB to 2048 GB".
+  'ims.quickimport.min_disk.range': (b) => {
+    if (!isInteger(b.min_disk)) {
+      return true;
+    }
+    const n = b.min_disk as number;
+    return variantOf(b) === 'data' ? n >= 40 && n <= 1024 : n >= 1 && n <= 1024;
+  },
+  ...imsTagJudges('ims.quickimport'),
+  'ims.quickimport.type.type': (b) => !has(b, 'type') || typeof b.type === 'string',
+  'ims.quickimport.type.enum': ifString('type', (s) => ['ECS', 'BMS', 'DataImage'].includes(s)),
+  // System table: os_version Yes; architecture "Available values include: x86, arm"
+  'ims.quickimport.os_version.type': inVariant(
+    'system',
+    (b) => !has(b, 'os_version') || typeof b.os_version === 'string',
+  ),
+  'ims.quickimport.os_version.required': inVariant('system', (b) => has(b, 'os_version')),
+  'ims.quickimport.architecture.type': inVariant(
+    'system',
+    (b) => !has(b, 'architecture') || typeof b.architecture === 'string',
+  ),
+  'ims.quickimport.architecture.enum': inVariant(
+    'system',
+    ifString('architecture', (s) => s === 'x86'),
+  ),
+  // Data table: os_type Yes, "The value can be Linux or Windows."
+  'ims.quickimport.os_type.type': inVariant('data', (b) => !has(b, 'os_type') || typeof b.os_type === 'string'),
+  'ims.quickimport.os_type.required': inVariant('data', (b) => has(b, 'os_type')),
+  'ims.quickimport.os_type.enum': inVariant(
+    'data',
+    ifString('os_type', (s) => s === 'Linux' || s === 'Windows'),
+  ),
+};
+
+/** The request constraints of 001 that no judge above restates, and why. */
+export const QUICK_IMPORT_UNJUDGED: Readonly<Record<string, string>> = {
+  'ims.quickimport.os_version.enum': 'Table 1 of Values of Related Parameters: some hundred names',
 };
 
 /** The judges that do not hold for a body (ids sorted). */
