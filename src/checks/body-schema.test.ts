@@ -30,7 +30,7 @@ describe('body_schema check', () => {
     expect(covered).not.toContain('ims.imagecreate.response.201.status.default');
   });
 
-  test("004's 202 example is in the disputed zone of one erratum only: description \"None\" (table: Integer) warns", () => {
+  test('004\'s 202 example is in the disputed zone of one erratum only: description "None" (table: Integer) warns', () => {
     const x = exchange(202, example('004/response-202.json'));
     const evs = { ...gcase, operationId: upload.id };
     expect(bodySchemaCheck.run(ctx(false, upload), x, evs).map((f) => [f.constraintId, f.severity])).toEqual([
