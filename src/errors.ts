@@ -38,9 +38,44 @@ export const ErrorCodes = {
   TARGET_BAD_KEY: 'TARGET_BAD_KEY',
   /** The target endpoint does not answer. */
   TARGET_UNREACHABLE: 'TARGET_UNREACHABLE',
+  /** A creating request was about to go out without permission (`--allow-create`, `--max-creates`). */
+  RUN_CREATE_REFUSED: 'RUN_CREATE_REFUSED',
+  /** The last line of a records file is cut off (a worker died mid-write); the line is skipped. */
+  REPORT_TORN_LINE: 'REPORT_TORN_LINE',
+  /** A records line is not JSON or not a CaseRecord; the line is skipped. */
+  REPORT_BAD_RECORD: 'REPORT_BAD_RECORD',
+  /** The records folder is missing or holds no `.jsonl` file. */
+  REPORT_NO_RECORDS: 'REPORT_NO_RECORDS',
+  /** There is no baseline file (the first run): every constraint counts as new. */
+  REPORT_BASELINE_MISSING: 'REPORT_BASELINE_MISSING',
+  /** The baseline was written by a run whose target was unusable: it says nothing about the documents. */
+  REPORT_BASELINE_UNUSABLE: 'REPORT_BASELINE_UNUSABLE',
+  /** The baseline file cannot be read, is not JSON, or is not a compliance report. */
+  REPORT_BASELINE_INVALID: 'REPORT_BASELINE_INVALID',
+  /** The --history folder is missing or holds no `.json` file: compliance.html draws no trend. */
+  REPORT_NO_HISTORY: 'REPORT_NO_HISTORY',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/**
+ * The CLI's exit codes (README "Exit codes"; STYLE.md §3 item 6). A target that cannot be used is not a verdict on
+ * the documents (DESIGN.md "Verdicts": "the run says so and exits with its own code").
+ */
+export const ExitCodes = {
+  /** Every checked constraint passes (or the command did what it was asked). */
+  OK: 0,
+  /** Checks failed (with `--fail-on new`: a constraint newly failing); cleanup left resources; a mutant survived. */
+  FAILED: 1,
+  /** Usage or configuration error: bad flag, target, profile, baseline or spec. */
+  USAGE: 2,
+  /** The target is unusable (unreachable, credentials refused, stopped answering): no verdict on the documents. */
+  TARGET_UNUSABLE: 3,
+  /** Interrupted by Ctrl-C: 128 + SIGINT, what a shell reports for a command stopped that way. */
+  INTERRUPTED: 130,
+} as const;
+
+export type ExitCode = (typeof ExitCodes)[keyof typeof ExitCodes];
 
 /** One problem at one place in one file; `line` and `column` are 1-based. */
 export interface Diagnostic {

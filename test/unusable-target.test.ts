@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { ExitCodes } from '../src/errors.js';
 import type { ComplianceReport } from '../src/model/verdict.js';
-import { EXIT_TARGET_UNUSABLE } from '../src/run/unusable.js';
 import { mockPerFile } from './servers/mock-per-file.js';
 import { startProxy } from './servers/proxy.js';
 
@@ -70,7 +70,7 @@ describe('a target that cannot be used', () => {
     timeout: 90_000,
   }, async () => {
     const result = await runAgainst(mock.url, 'not-the-token-of-anyone');
-    expect(result.code, result.stderr).toBe(EXIT_TARGET_UNUSABLE);
+    expect(result.code, result.stderr).toBe(ExitCodes.TARGET_UNUSABLE);
     expect(result.stderr).toContain(`target unusable (preflight): IMS endpoint ${mock.url}`);
     expect(result.stderr).toMatch(/what came back: HTTP 401/);
     expect(result.stderr).not.toContain('not-the-token-of-anyone');
@@ -94,7 +94,7 @@ describe('a target that cannot be used', () => {
     const proxy = await startProxy({ upstream: mock.url, deadFrom: 60 });
     try {
       const result = await runAgainst(proxy.url, 'mock-token-project-a', [], 110_000);
-      expect(result.code, result.stderr).toBe(EXIT_TARGET_UNUSABLE);
+      expect(result.code, result.stderr).toBe(ExitCodes.TARGET_UNUSABLE);
       expect(result.stderr).toContain('target unusable (during the run)');
       expect(reportOf(result.dir).unusable).toMatchObject({ kind: 'unreachable', when: 'during the run' });
       // Each worker stops after IMS_UNUSABLE_AFTER dead exchanges in a row, or at once when another marked it.
@@ -107,7 +107,7 @@ describe('a target that cannot be used', () => {
   test('unreachable endpoint → exit 3 within 30 s, the connection error named', { timeout: 60_000 }, async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const result = await runAgainst(url, 'mock-token-project-a');
-    expect(result.code, result.stderr).toBe(EXIT_TARGET_UNUSABLE);
+    expect(result.code, result.stderr).toBe(ExitCodes.TARGET_UNUSABLE);
     expect(result.stderr).toContain(`endpoint ${url}`);
     expect(result.stderr).toMatch(/what came back: no answer \(connection: .*ECONNREFUSED/);
     expect(reportOf(result.dir).unusable).toMatchObject({ kind: 'unreachable', when: 'preflight' });

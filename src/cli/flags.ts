@@ -3,6 +3,8 @@
  * usage line that names the flag and points at `--help` (exit 2, STYLE.md §3.6).
  */
 
+import { ExitCodes } from '../errors.js';
+
 /** A user's mistake on the command line; main prints it and exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -54,5 +56,5 @@ export function parseFlags<R>(command: string, parse: () => R): R {
 /** Prints a command's help on stdout; returns exit code 0. */
 export function printHelp(help: string): number {
   process.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
-  return 0;
+  return ExitCodes.OK;
 }

@@ -3,6 +3,7 @@
  * 0 pass, 1 checks failed (run/cleanup), 2 usage or config error. Errors go to stderr through print.ts.
  */
 import { readFileSync } from 'node:fs';
+import { ExitCodes } from '../errors.js';
 import { cleanupCommand, cleanupHelp } from './commands/cleanup.js';
 import { coverageCommand, coverageHelp } from './commands/coverage.js';
 import { lintSpecsCommand, lintSpecsHelp } from './commands/lint-specs.js';
@@ -106,11 +107,11 @@ async function dispatch(argv: string[]): Promise<number> {
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     process.stdout.write(mainHelp());
-    return 0;
+    return ExitCodes.OK;
   }
   if (first === '--version' || first === '-v') {
     process.stdout.write(`${version()}\n`);
-    return 0;
+    return ExitCodes.OK;
   }
   if (first.startsWith('-')) {
     throw usageError('', `unknown flag ${first}`);
@@ -124,7 +125,7 @@ async function dispatch(argv: string[]): Promise<number> {
   const loaded = await entry.load();
   if ('problem' in loaded) {
     printError(loaded.problem);
-    return 2;
+    return ExitCodes.USAGE;
   }
   const command: LoadedCommand = loaded.command;
   return command.run(rest);
@@ -137,7 +138,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       printError(error.message);
-      return 2;
+      return ExitCodes.USAGE;
     }
     throw error;
   }

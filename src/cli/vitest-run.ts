@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ExitCodes } from '../errors.js';
 import type { ConstraintInfo } from '../model/compiled.js';
 import { allureReporterConfig } from '../report/allure.js';
 import { signalListeners, takeOverSignals } from '../run/flows/interrupt.js';
@@ -152,7 +153,7 @@ export async function runVitest(
       interrupted = true;
       options.onInterrupt?.();
     },
-    abort: () => process.exit(130),
+    abort: () => process.exit(ExitCodes.INTERRUPTED),
   });
   try {
     const files = selectedSuiteFiles(envelope.options);

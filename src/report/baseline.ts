@@ -3,9 +3,10 @@
  * @see ../../../shared/DESIGN.md "nightly compliance runs … shows what changed since last night"
  */
 import { readFileSync } from 'node:fs';
+import { ErrorCodes, ExitCodes } from '../errors.js';
 import { isPlainObject } from '../json/value.js';
 import type { ComplianceReport, ConstraintVerdict, RunInfo, VerdictValue } from '../model/verdict.js';
-import { ReportCodes, type ReportDiagnostic } from './diagnostic.js';
+import type { ReportDiagnostic } from './diagnostic.js';
 import { compareText } from './tally.js';
 
 /** One constraint whose verdict changed; `from` is absent for an added constraint, `to` for a removed one. */
@@ -44,7 +45,7 @@ export function loadBaseline(file: string): LoadBaselineResult {
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return fail(
-      missing ? ReportCodes.REPORT_BASELINE_MISSING : ReportCodes.REPORT_BASELINE_INVALID,
+      missing ? ErrorCodes.REPORT_BASELINE_MISSING : ErrorCodes.REPORT_BASELINE_INVALID,
       missing
         ? "baseline file not found (give a previous run's compliance.json, or leave --baseline out on a first run)"
         : `cannot read: ${String(error)}`,
@@ -55,18 +56,18 @@ export function loadBaseline(file: string): LoadBaselineResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return fail(ReportCodes.REPORT_BASELINE_INVALID, `not JSON: ${(error as Error).message}`, file);
+    return fail(ErrorCodes.REPORT_BASELINE_INVALID, `not JSON: ${(error as Error).message}`, file);
   }
   const problem = shapeProblem(value);
   if (problem !== undefined) {
-    return fail(ReportCodes.REPORT_BASELINE_INVALID, `not a compliance report: ${problem}`, file);
+    return fail(ErrorCodes.REPORT_BASELINE_INVALID, `not a compliance report: ${problem}`, file);
   }
   const report = value as ComplianceReport;
   if (report.unusable !== undefined) {
     // Issue 18, point 4: a wrong-token night must not become the next night's baseline (every row would look new).
     const u = report.unusable;
     return fail(
-      ReportCodes.REPORT_BASELINE_UNUSABLE,
+      ErrorCodes.REPORT_BASELINE_UNUSABLE,
       `run ${report.run.runId} could not use its target (${u.service} ${u.endpoint}: ${u.what}); its report is no ` +
         'baseline: pass the compliance.json of an earlier run that reached the target',
       file,
@@ -173,9 +174,14 @@ function sorted(changes: VerdictChange[]): VerdictChange[] {
  * 1 when the run should fail CI: `any` fails on any failing constraint; `new` only on constraints
  * failing since the baseline (without a baseline every failure is new). Warnings never fail a run.
  */
-export function exitCodeFor(report: ComplianceReport, diff: ComplianceDiff | undefined, failOn: FailOn): 0 | 1 {
-  if (failOn === 'new' && diff !== undefined) {
-    return diff.newlyFailing.length > 0 ? 1 : 0;
-  }
-  return report.constraints.some((r) => r.verdict === 'fail') ? 1 : 0;
+export function exitCodeFor(
+  report: ComplianceReport,
+  diff: ComplianceDiff | undefined,
+  failOn: FailOn,
+): typeof ExitCodes.OK | typeof ExitCodes.FAILED {
+  const failed =
+    failOn === 'new' && diff !== undefined
+      ? diff.newlyFailing.length > 0
+      : report.constraints.some((r) => r.verdict === 'fail');
+  return failed ? ExitCodes.FAILED : ExitCodes.OK;
 }

@@ -1,27 +1,12 @@
 /**
  * Problems the report layer finds in its inputs (records, baseline). Never thrown: returned beside the
- * value, and only the CLI turns them into output or an exit code (STYLE.md §3).
- * The codes belong in src/errors.ts `ErrorCodes` once that list takes a REPORT_ area.
+ * value, and only the CLI turns them into output or an exit code (STYLE.md §3). Their codes are the REPORT_ area
+ * of the project's one code list (src/errors.ts).
  */
+import type { ErrorCode } from '../errors.js';
 
-export const ReportCodes = {
-  /** The last line of a records file is cut off (a worker died mid-write); the line is skipped. */
-  REPORT_TORN_LINE: 'REPORT_TORN_LINE',
-  /** A records line is not JSON or not a CaseRecord; the line is skipped. */
-  REPORT_BAD_RECORD: 'REPORT_BAD_RECORD',
-  /** The records folder is missing or holds no `.jsonl` file. */
-  REPORT_NO_RECORDS: 'REPORT_NO_RECORDS',
-  /** There is no baseline file (the first run): every constraint counts as new. */
-  REPORT_BASELINE_MISSING: 'REPORT_BASELINE_MISSING',
-  /** The baseline was written by a run whose target was unusable: it says nothing about the documents. */
-  REPORT_BASELINE_UNUSABLE: 'REPORT_BASELINE_UNUSABLE',
-  /** The baseline file cannot be read, is not JSON, or is not a compliance report. */
-  REPORT_BASELINE_INVALID: 'REPORT_BASELINE_INVALID',
-  /** The --history folder is missing or holds no `.json` file: compliance.html draws no trend. */
-  REPORT_NO_HISTORY: 'REPORT_NO_HISTORY',
-} as const;
-
-export type ReportCode = (typeof ReportCodes)[keyof typeof ReportCodes];
+/** The codes of the report layer. */
+export type ReportCode = Extract<ErrorCode, `REPORT_${string}`>;
 
 /** One problem in one input file; `line` is 1-based when the problem sits on a line. */
 export interface ReportDiagnostic {

@@ -5,8 +5,9 @@
  */
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ErrorCodes } from '../errors.js';
 import type { CaseRecord } from '../model/verdict.js';
-import { ReportCodes, type ReportDiagnostic } from './diagnostic.js';
+import type { ReportDiagnostic } from './diagnostic.js';
 import { compareText } from './tally.js';
 
 export const recordsFolder = 'records';
@@ -49,7 +50,7 @@ export function readRecords(dir: string): ReadRecordsResult {
   if (names.length === 0) {
     return {
       value: [],
-      diagnostics: [{ code: ReportCodes.REPORT_NO_RECORDS, message: 'no case records were written', file: folder }],
+      diagnostics: [{ code: ErrorCodes.REPORT_NO_RECORDS, message: 'no case records were written', file: folder }],
     };
   }
   const value: CaseRecord[] = [];
@@ -77,7 +78,7 @@ function readFile(file: string, into: CaseRecord[], diagnostics: ReportDiagnosti
     }
     const torn = index === last;
     diagnostics.push({
-      code: torn ? ReportCodes.REPORT_TORN_LINE : ReportCodes.REPORT_BAD_RECORD,
+      code: torn ? ErrorCodes.REPORT_TORN_LINE : ErrorCodes.REPORT_BAD_RECORD,
       message: torn
         ? 'the last line is cut off (a worker stopped mid-write); skipped'
         : 'not a JSON case record (caseId, operationId, constraintIds, findings); skipped',

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { errorCodeOf } from '../checks/error-code.js';
 import type { HttpClient, HttpRequest } from '../http/types.js';
 import { valueAtPointer } from '../json/pointer.js';
 import { isPlainObject } from '../json/value.js';
@@ -237,12 +238,6 @@ async function imageOfJob(
 }
 
 /** The IMS error code of an answer (`{"error":{"code"}}`), if any. */
-function imsCode(x: Exchange): string | undefined {
-  const body = x.response?.json;
-  const error = isPlainObject(body) && isPlainObject(body.error) ? body.error : undefined;
-  return typeof error?.code === 'string' ? error.code : undefined;
-}
-
 /**
  * Clears `protected` and deletes again. The seed documents only say "A protected image cannot be deleted" (002);
  * clearing the flag uses the OpenStack image-update call of the same native API (PATCH /v2/images/{id} with a JSON
@@ -291,7 +286,7 @@ function deleteOutcome(x: Exchange): { outcome: CleanupOutcome; detail: string; 
   }
   // 002 protected: "A protected image cannot be deleted."; ims-error_codes.rst IMG.0028 "The image in the request
   // is protected." Reached only when clearing the flag failed too.
-  if (imsCode(x) === 'IMG.0028' || /protected/i.test(r.text)) {
+  if (errorCodeOf(x.response?.json) === 'IMG.0028' || /protected/i.test(r.text)) {
     return {
       outcome: 'failed',
       detail:

@@ -2,15 +2,12 @@
  * A target that cannot be used at all — unreachable, refusing the credentials, or no longer answering — is not a
  * verdict on the documents (DESIGN.md "Verdicts": "the run says so and exits with its own code"; issue 18, point 4).
  * The preflight (preflight.ts) or any worker that sees the target stop answering (target-health.ts) writes
- * `<reportDir>/unusable.json` once; every worker then stops sending, and the CLI marks the report and exits 3.
+ * `<reportDir>/unusable.json` once; every worker then stops sending, and the CLI marks the report and exits 3 (src/errors.ts `ExitCodes.TARGET_UNUSABLE`).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exchange, Service } from '../model/exchange.js';
 import type { TargetUnusable } from '../model/verdict.js';
-
-/** Exit code of a run whose target was unusable (0 pass, 1 checks failed, 2 usage or configuration error). */
-export const EXIT_TARGET_UNUSABLE = 3;
 
 export function unusableFile(reportDir: string): string {
   return join(reportDir, 'unusable.json');

@@ -3,6 +3,7 @@
  * deployment leaves nothing behind. Images go through DELETE /v2/images/{image_id}; a 404 means already gone.
  */
 import { parseArgs } from 'node:util';
+import { ExitCodes } from '../../errors.js';
 import { SecretRegistry } from '../../http/redact.js';
 import { type CleanupEvent, cleanupLedger, readLedgerFile } from '../../run/cleanup.js';
 import { readLedgerRun } from '../../run/ledger.js';
@@ -63,7 +64,7 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
     printError('cleanup: no target; pass --target FILE or set IMS_ENDPOINT, EVS_ENDPOINT, IMS_PROJECT_ID and auth');
   }
   if (ledger.problems.length > 0 || loaded.value === undefined) {
-    return 2;
+    return ExitCodes.USAGE;
   }
   const target = loaded.value;
   const client = createTargetClient(target, secrets);
@@ -99,5 +100,5 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   printInfo(
     `cleanup of ${target.name}: ${counts.deleted} deleted, ${counts.gone} already gone, ${counts.remaining} remaining (${total} in the ledger)`,
   );
-  return counts.remaining === 0 ? 0 : 1;
+  return counts.remaining === 0 ? ExitCodes.OK : ExitCodes.FAILED;
 }

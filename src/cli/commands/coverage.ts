@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CoveredUnit, coverageTotals, seedCoverage } from '../../coverage/index.js';
+import { ExitCodes } from '../../errors.js';
 import type { ComplianceReport } from '../../model/verdict.js';
 import { parseFlags, printHelp } from '../flags.js';
 import { printError, printInfo } from '../print.js';
@@ -88,7 +89,7 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   const missing = totals.reduce((n, t) => n + t.rows.missing + t.sentences.missing, 0);
   if (missing > 0) {
     printError(`${missing} normative units have neither a constraint nor a recorded reason (--units lists them)`);
-    return 1;
+    return ExitCodes.FAILED;
   }
-  return 0;
+  return ExitCodes.OK;
 }

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { compileOperation } from '../../compile/index.js';
-import { formatDiagnostic } from '../../errors.js';
+import { ExitCodes, formatDiagnostic } from '../../errors.js';
 import type { CompiledOperation } from '../../model/compiled.js';
 import type { FieldSpec } from '../../model/spec.js';
 import { type LoadedOperation, type LoadedSpecs, loadSpecs } from '../../spec/load.js';
@@ -90,14 +90,14 @@ export async function lintSpecsCommand(argv: string[]): Promise<number> {
     }
     const files = new Set(result.diagnostics.map((d) => d.file)).size;
     printError(`${result.diagnostics.length} problem(s) in ${files} spec file(s); fix them and run lint-specs again`);
-    return 2;
+    return ExitCodes.USAGE;
   }
   let compiled: { op: CompiledOperation; loaded: LoadedOperation }[];
   try {
     compiled = compileEvery(result.value);
   } catch (error) {
     printError(`the specs load but do not compile: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
+    return ExitCodes.USAGE;
   }
   const rows: Cell[][] = compiled.map(({ op, loaded }) => [
     op.revision === undefined ? op.id : `${op.id}@${op.revision}`,
@@ -117,5 +117,5 @@ export async function lintSpecsCommand(argv: string[]): Promise<number> {
   printInfo(
     `✔ ${result.value.operations.length} operation specs load and compile (${rows.length} with their revisions)`,
   );
-  return 0;
+  return ExitCodes.OK;
 }

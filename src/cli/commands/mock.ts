@@ -3,6 +3,7 @@
  * usage error like everywhere else) and handed on to the mock's own entry point, `runMock` in mock/main.ts.
  */
 import { parseArgs } from 'node:util';
+import { ExitCodes } from '../../errors.js';
 import { parseFlags, printHelp } from '../flags.js';
 import { printError } from '../print.js';
 
@@ -64,11 +65,11 @@ export async function mockCommand(argv: string[]): Promise<number> {
     entry = await import(specifier);
   } catch (error) {
     printError(`cannot load the mock server (mock/main.ts): ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
+    return ExitCodes.USAGE;
   }
   if (!isMockEntry(entry)) {
     printError('mock/main.ts does not export runMock(argv); the mock server cannot start from the CLI');
-    return 2;
+    return ExitCodes.USAGE;
   }
   return entry.runMock(argv);
 }

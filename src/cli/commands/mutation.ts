@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ExitCodes } from '../../errors.js';
 import type { ComplianceReport } from '../../model/verdict.js';
 import { buildCompliance } from '../../report/compliance.js';
 import { readRecords } from '../../report/findings-io.js';
@@ -60,7 +61,7 @@ export async function mutationCommand(argv: string[]): Promise<number> {
   );
   if (values.help) {
     process.stdout.write(mutationHelp);
-    return 0;
+    return ExitCodes.OK;
   }
   const depth = (values.depth ?? 'smoke') as Depth;
   if (!['smoke', 'standard', 'deep'].includes(depth)) {
@@ -75,7 +76,7 @@ export async function mutationCommand(argv: string[]): Promise<number> {
   const unknown = (values.deviation ?? []).filter((d) => !DEVIATIONS.some((x) => x.name === d));
   if (unknown.length > 0) {
     printError(`unknown deviation ${unknown.join(', ')}; known: ${DEVIATIONS.map((d) => d.name).join(', ')}`);
-    return 2;
+    return ExitCodes.USAGE;
   }
   const chosen = values.deviation ? DEVIATIONS.filter((d) => values.deviation?.includes(d.name)) : DEVIATIONS;
   const reportDir = resolve(values['report-dir'] ?? 'reports');
@@ -145,5 +146,5 @@ export async function mutationCommand(argv: string[]): Promise<number> {
   process.stdout.write(md);
   const line = mutationVerdictLine(report, [join(reportDir, 'mutation.md'), join(reportDir, 'mutation.json')]);
   process.stdout.write(`\n${line}\n`);
-  return line.startsWith('mutation: PASS') ? 0 : 1;
+  return line.startsWith('mutation: PASS') ? ExitCodes.OK : ExitCodes.FAILED;
 }

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { ExitCodes } from '../../errors.js';
 import { exportOpenApi } from '../../openapi/export.js';
 import { compiledSpecs, specRevisions } from '../../run/specs.js';
 import { parseFlags, printHelp, UsageError, usageError } from '../flags.js';
@@ -75,7 +76,7 @@ export async function openapiCommand(argv: string[]): Promise<number> {
     printError(
       `${error instanceof Error ? error.message : String(error)}\n  run "ims-conformance lint-specs" for details`,
     );
-    return 2;
+    return ExitCodes.USAGE;
   }
   mkdirSync(values.out, { recursive: true });
   for (const [service, doc] of Object.entries(docs)) {
@@ -85,5 +86,5 @@ export async function openapiCommand(argv: string[]): Promise<number> {
     writeFileSync(`${base}.yaml`, stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 }), 'utf8');
     printInfo(`wrote ${base}.json and ${base}.yaml`);
   }
-  return 0;
+  return ExitCodes.OK;
 }

@@ -7,6 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { coverageSection, seedCoverage } from '../../coverage/index.js';
+import { ExitCodes } from '../../errors.js';
 import type { RunInfo } from '../../model/verdict.js';
 import { generateAllureHtml } from '../../report/allure-html.js';
 import { diffCompliance, loadBaseline } from '../../report/baseline.js';
@@ -197,10 +198,10 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const dir = values['report-dir'];
   if (!existsSync(dir)) {
     printError(`${dir}: no such report folder; pass --report-dir DIR (the folder a run wrote)`);
-    return 2;
+    return ExitCodes.USAGE;
   }
   if (values['from-records'] === true && !rebuildCompliance(dir)) {
-    return 2;
+    return ExitCodes.USAGE;
   }
   // Both outputs are attempted, so one missing input does not hide the other's problem.
   const markdown = renderMarkdown(dir, { baseline: values.baseline, history: values.history, docs: values.docs });

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { coverageSection, seedCoverage } from '../../coverage/index.js';
-import { formatDiagnostic } from '../../errors.js';
+import { ExitCodes, formatDiagnostic } from '../../errors.js';
 import { redactText, SecretRegistry } from '../../http/redact.js';
 import type { ConstraintInfo } from '../../model/compiled.js';
 import type { CaseRecord, ComplianceReport } from '../../model/verdict.js';
@@ -27,7 +27,7 @@ import { DEPTHS, type Depth, PROFILES, type Profile, type RunOptions, selected }
 import { preflight } from '../../run/preflight.js';
 import { checkProfile } from '../../run/profile.js';
 import { compiledSpecs, specRevisions } from '../../run/specs.js';
-import { EXIT_TARGET_UNUSABLE, markUnusable, readUnusable, unusableFile, unusableMessage } from '../../run/unusable.js';
+import { markUnusable, readUnusable, unusableFile, unusableMessage } from '../../run/unusable.js';
 import { loadTarget } from '../../target/config.js';
 import { createTargetClient } from '../../target/connect.js';
 import { localMockTarget } from '../../target/local-mock.js';
@@ -249,13 +249,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   const parsed = parse(argv);
   if (parsed === 'help') {
     process.stdout.write(runHelp);
-    return 0;
+    return ExitCodes.OK;
   }
   const started = Date.now();
   const secrets = new SecretRegistry();
   const resolved = await resolveTarget(parsed, secrets);
   if (!resolved) {
-    return 2;
+    return ExitCodes.USAGE;
   }
   const { target, stop } = resolved;
   // A target's revision must be one the specs state, like --revision (the target schema cannot know them).
@@ -266,7 +266,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         'change revision: in the target, or pass --revision',
     );
     await stop?.();
-    return 2;
+    return ExitCodes.USAGE;
   }
   const options: RunOptions = {
     ...parsed.options,
@@ -280,7 +280,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       printError(formatDiagnostic(d));
     }
     await stop?.();
-    return 2;
+    return ExitCodes.USAGE;
   }
   let baseline: ComplianceReport | undefined;
   if (parsed.baseline) {
@@ -290,7 +290,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         printError(`--baseline ${formatReportDiagnostic(d)}`);
       }
       await stop?.();
-      return 2;
+      return ExitCodes.USAGE;
     }
     baseline = b.value;
   }
@@ -411,14 +411,14 @@ export async function runCommand(argv: string[]): Promise<number> {
       printError(redactText(line, secrets));
     }
     printInfo(`reports: ${join(dir, 'compliance.md')} (marked "target unusable")`);
-    return EXIT_TARGET_UNUSABLE;
+    return ExitCodes.TARGET_UNUSABLE;
   }
   process.stdout.write(
     renderSummary(report, diff, { color: process.stdout.isTTY === true, files, secrets: secrets.forms() }),
   );
   if (interrupted) {
     // 130 = 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C (README "Exit codes").
-    return 130;
+    return ExitCodes.INTERRUPTED;
   }
   return exitCodeFor(report, diff, parsed.failOn);
 }

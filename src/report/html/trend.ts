@@ -4,9 +4,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ErrorCodes } from '../../errors.js';
 import type { ComplianceReport } from '../../model/verdict.js';
 import { loadBaseline } from '../baseline.js';
-import { ReportCodes, type ReportDiagnostic } from '../diagnostic.js';
+import type { ReportDiagnostic } from '../diagnostic.js';
 import { htmlEscape } from './html-escape.js';
 import { countVerdicts, type ShownVerdict, verdictColours, verdictLabels, verdictOrder } from './verdict-order.js';
 
@@ -28,7 +29,7 @@ export function loadTrendReports(dir: string): { reports: ComplianceReport[]; di
   const files = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')) : [];
   if (files.length === 0) {
     const message = `${existsSync(dir) ? 'no .json file in the folder' : 'no such folder'}; no trend is drawn (pass a folder of earlier compliance.json files)`;
-    diagnostics.push({ code: ReportCodes.REPORT_NO_HISTORY, message, file: dir });
+    diagnostics.push({ code: ErrorCodes.REPORT_NO_HISTORY, message, file: dir });
   }
   for (const name of files.sort()) {
     const loaded = loadBaseline(join(dir, name));

@@ -1,4 +1,5 @@
 import { TestRunner } from 'vitest';
+import { ConformanceError, ErrorCodes } from '../../errors.js';
 import type { CompiledOperation } from '../../model/compiled.js';
 import type { RunContext } from '../context.js';
 import { createSlotsDir, createSlotsTaken } from '../create-guard.js';
@@ -55,11 +56,10 @@ export function creationAllowed(run: RunContext, op: CompiledOperation): Creatio
 }
 
 /** Raised outside a vitest test when a creating request is about to be sent without permission. */
-export class CreationRefusedError extends Error {
-  readonly code = 'RUN_CREATE_REFUSED';
+export class CreationRefusedError extends ConformanceError {
+  override name = 'CreationRefusedError';
   constructor(reason: string) {
-    super(reason);
-    this.name = 'CreationRefusedError';
+    super(ErrorCodes.RUN_CREATE_REFUSED, reason);
   }
 }
 
