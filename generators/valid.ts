@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { requestValid } from '../src/compile/evaluate.js';
+import { requestValid, whenHolds } from '../src/compile/evaluate.js';
 import { cachedSegmentsOf, segmentsOf } from '../src/json/pointer.js';
 import { isPlainObject } from '../src/json/value.js';
 import type { CompiledOperation } from '../src/model/compiled.js';
@@ -46,9 +46,8 @@ function applyRules(request: RequestBodySpec, out: Body, extras: Body, prefer?: 
         delete out[f];
       }
     } else if (rule.when && rule.then) {
-      const key = firstSegment(rule.when.pointer);
-      const holds = key !== undefined && Object.hasOwn(out, key) && rule.when.in.includes(out[key] as string);
-      if (holds) {
+      // The evaluator's reading of a condition (src/compile/evaluate/variants.ts), not a second one.
+      if (whenHolds(rule.when, out)) {
         for (const p of rule.then.required ?? []) {
           const k = firstSegment(p);
           if (k !== undefined && !Object.hasOwn(out, k)) {
