@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { pointer, valueAtPointer } from '../json/pointer.js';
 import type { FieldSpec, OperationSpec } from '../model/spec.js';
 import { placesOf, type Step } from './evaluate/walk.js';
 import { breaksOnly, evaluateRequest, evaluateResponse, requestValid, selectVariant } from './evaluate.js';
@@ -50,6 +52,46 @@ describe('placesOf: the one walker', () => {
     expect(rows(['list', undefined], { list: [] })).toEqual([]);
     expect(rows(['list', undefined], { list: { 0: 'a' } })).toEqual([]);
     expect(rows(['list', undefined], { list: 'ab' })).toEqual([]);
+  });
+  test('each place is what its pointer (RFC 6901) names, and every pointer the path covers is a place', () => {
+    const key = fc.constantFrom('a', 'b', 'a/b');
+    const body = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom(null, 1, 's'),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    const steps = fc.array(fc.option(key, { nil: undefined }), { maxLength: 3 });
+    fc.assert(
+      fc.property(steps, body, (path, root) => {
+        const p = placesOf(path, root);
+        const found = new Set<string>();
+        for (let i = 0; i < p.count; i++) {
+          const items = [...(p.items[i] ?? [])];
+          const at = pointer(path.map((s) => (s === undefined ? (items.shift() as number) : s)));
+          expect(valueAtPointer(root, at)).toEqual(
+            p.missing[i] ? { present: false, value: undefined } : { present: true, value: p.values[i] },
+          );
+          found.add(at);
+        }
+        // Every array item and present value the path covers, found by expanding the wildcards with valueAtPointer.
+        let prefixes: string[] = [''];
+        for (const [i, s] of path.entries()) {
+          const last = i === path.length - 1;
+          prefixes = prefixes.flatMap((pre) => {
+            const here = valueAtPointer(root, pre).value;
+            if (s === undefined) {
+              return Array.isArray(here) ? here.map((_, k) => `${pre}/${k}`) : [];
+            }
+            const obj = typeof here === 'object' && here !== null && !Array.isArray(here);
+            return obj && (last || Object.hasOwn(here, s)) ? [`${pre}${pointer([s])}`] : [];
+          });
+        }
+        expect(found).toEqual(new Set(prefixes));
+      }),
+    );
   });
   test('a reused list is refilled, not appended to', () => {
     const out = placesOf(['a', undefined], { a: [1, 2, 3] });
