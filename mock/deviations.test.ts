@@ -160,6 +160,8 @@ const PROBES: Record<DeviationName, Probe> = {
     (await m.post('/v2/images', { name: 'x', __os_version: 'Ubuntu 14.04 server 64bit' })).json().__os_bit === '64',
   'image-create-platform-fixed': async (m) =>
     (await m.post('/v2/images', { name: 'x', __os_version: 'Redhat 7.6 64bit' })).json().__platform === 'Red Hat',
+  'image-create-source-type-obs': async (m) =>
+    (await m.post('/v2/images', { name: 'x' })).json().__image_source_type === 'uds',
   'image-create-default-os-version-respelt': async (m) =>
     (await m.post('/v2/images', { name: 'x' })).json().__os_version === 'Other Linux(64 bit)',
   'volume-get-volume-type-object': async (m) =>

@@ -394,6 +394,12 @@ export const DEVIATIONS = [
     operation: 'volume_upload_image',
     kind: 'body_schema',
   },
+  {
+    name: 'image-create-source-type-obs',
+    description: `${D002}, Response parameters, __image_source_type "Only UDS is supported currently." (the example: "uds"): the 201 body says "obs"`,
+    operation: 'image_create',
+    kind: 'body_schema',
+  },
 ] as const satisfies readonly Deviation[];
 
 export type DeviationName = (typeof DEVIATIONS)[number]['name'];

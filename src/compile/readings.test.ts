@@ -112,6 +112,16 @@ describe('the errata converted to readings (issue 16): each has a zone that fail
     expect(judgeUnderReadings(c, '')).toBe('invalid');
   });
 
+  test('__image_source_type: "uds" (the examples) or "UDS" (the sentence); another backend is wrong under both', () => {
+    const c = constraint('ims.imagecreate', 'ims.imagecreate.response.201.__image_source_type.enum');
+    expect(judgeUnderReadings(c, 'UDS')).toBe('disputed');
+    expect(judgeUnderReadings(c, 'obs')).toBe('invalid');
+    // The presence and type rest on no dispute any more.
+    expect(
+      constraint('ims.imagecreate', 'ims.imagecreate.response.201.__image_source_type.type').erratum,
+    ).toBeUndefined();
+  });
+
   test('EVS 202 error: Object (004; 003 enforced) or String (003 table); null is wrong under both', () => {
     const r003 = compiledSpecs({ revision: '003' });
     const c = find(r003, 'evs.uploadimage', 'response.202.error.type');

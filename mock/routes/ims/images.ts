@@ -39,6 +39,10 @@ function createAnswer(ctx: MockContext, image: ImageRecord): Record<string, unkn
     // Table 1's spelling of a default Table 1 does not list: neither the documented default nor a listed value.
     answer.__os_version = 'Other Linux 64bit';
   }
+  if (deviates(ctx.config, 'image-create-source-type-obs')) {
+    // The store the import read from, not the image's backend (002: "Only UDS is supported currently.").
+    answer.__image_source_type = 'obs';
+  }
   if (deviates(ctx.config, 'image-create-owner-other-project')) {
     answer.owner = '0000000000000000000000000000beef';
   }
