@@ -82,7 +82,7 @@ export function replayCommandFor(run: RunContext, only: string, seed: number): s
   if (run.options.profile !== 'default') {
     parts.push(`--profile ${run.options.profile}`);
   }
-  if (run.options.revision !== specRevisions().default) {
+  if (run.options.revision !== specRevisions(run.specs).default) {
     parts.push(`--revision ${run.options.revision}`);
   }
   return parts;

@@ -46,11 +46,21 @@ export function operationById(specs: CompiledSpecs, id: string): CompiledOperati
  * The document revisions the specs state (`revisions:`, e.g. the EVS export's 003 and 004) and the one a run uses
  * when none is chosen: what every command offers and defaults to, instead of a list of its own.
  */
-export function specRevisions(options: { root?: string } = {}): {
+export function specRevisions(specs: CompiledSpecs = compiledSpecs()): SpecRevisions {
+  let hit = revisionsOf.get(specs.loaded);
+  if (!hit) {
+    const { all, default: chosen } = documentedRevisions(specs.loaded.operations.map((o) => o.spec));
+    hit = { all, default: chosen ?? '' };
+    revisionsOf.set(specs.loaded, hit);
+  }
+  return hit;
+}
+
+export interface SpecRevisions {
   readonly all: readonly string[];
   /** The revision marked `default` (empty when the specs state no revisions at all). */
   readonly default: string;
-} {
-  const { all, default: chosen } = documentedRevisions(compiledSpecs(options).loaded.operations.map((o) => o.spec));
-  return { all, default: chosen ?? '' };
 }
+
+// Per loaded spec set: every compiled revision of it shares one answer (the replay line asks once per case).
+const revisionsOf = new WeakMap<LoadedSpecs, SpecRevisions>();

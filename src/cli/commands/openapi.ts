@@ -57,7 +57,7 @@ export async function openapiCommand(argv: string[]): Promise<number> {
   let docs: ReturnType<typeof exportOpenApi>;
   try {
     // The revisions the specs being exported state (`revisions:`), not a list of the CLI's own.
-    const revisions = specRevisions(values.specs !== undefined ? { root: values.specs } : {}).all;
+    const revisions = specRevisions(compiledSpecs(values.specs !== undefined ? { root: values.specs } : {})).all;
     if (revision !== undefined && !revisions.includes(revision)) {
       throw usageError(
         'openapi',
