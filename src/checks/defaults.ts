@@ -1,7 +1,8 @@
 import { judgeUnderReadings } from '../compile/readings.js';
+import { valueAtPointer } from '../json/pointer.js';
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
-import { at, requestPointer, sameValue } from './echo.js';
+import { requestPointer, sameValue } from './echo.js';
 import { findingFor, jsonValue } from './finding.js';
 import { notJudged, unparsedBody } from './judged.js';
 import { opIndex } from './op-index.js';
@@ -28,7 +29,7 @@ function applicable(ctx: CheckContext, body: unknown, status: number | undefined
       return c.status === status;
     }
     const p = c.side === 'request' ? requestPointer(c) : undefined;
-    return p !== undefined && !at(body, p).present;
+    return p !== undefined && !valueAtPointer(body, p).present;
   });
 }
 
@@ -57,7 +58,7 @@ export const defaultsCheck: RegisteredCheck = {
     for (const c of applicable(ctx, gcase.body, r.status)) {
       const pointer = defaultPointer(c) ?? '';
       const expected = c.field?.default?.value;
-      const got = at(r.json, pointer);
+      const got = valueAtPointer(r.json, pointer);
       if (!got.present || !sameValue(got.value, expected)) {
         out.push(
           findingFor(ctx, 'defaults', c, {

@@ -7,11 +7,6 @@ import { notJudged, unparsedBody } from './judged.js';
 import { opIndex } from './op-index.js';
 import type { RegisteredCheck } from './types.js';
 
-/** The value at a JSON pointer, or `absent`. */
-export function at(body: unknown, pointer: string): { present: boolean; value: unknown } {
-  return valueAtPointer(body, pointer);
-}
-
 /** Equal as documented values: arrays compare as sets (tag order is not documented), objects deeply. */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -40,7 +35,7 @@ export function sentValue(c: Constraint, gcase: GeneratedCase): { present: boole
     return { present: value !== undefined, value };
   }
   const p = requestPointer(c);
-  return p === undefined ? { present: false, value: undefined } : at(gcase.body, p);
+  return p === undefined ? { present: false, value: undefined } : valueAtPointer(gcase.body, p);
 }
 
 /**
@@ -79,7 +74,7 @@ export const echoCheck: RegisteredCheck = {
       if (!sent.present || !echo) {
         continue;
       }
-      const got = at(r.json, echo.pointer);
+      const got = valueAtPointer(r.json, echo.pointer);
       if (!got.present || !sameValue(sent.value, got.value)) {
         out.push(
           findingFor(ctx, 'echo', c, {

@@ -2,10 +2,12 @@
  * Checks of an asynchronous job and of the image it made (pure functions of what the flow observed).
  * @see ../shared/docs/reference/ims-querying_the_status_of_an_asynchronous_job.rst
  */
+
+import { valueAtPointer } from '../json/pointer.js';
 import { isPlainObject } from '../json/value.js';
 import type { Constraint } from '../model/compiled.js';
 import type { Finding } from '../model/verdict.js';
-import { at, requestPointer } from './echo.js';
+import { requestPointer } from './echo.js';
 import { findingFor, shortJson } from './finding.js';
 import type { CheckContext } from './types.js';
 
@@ -30,7 +32,7 @@ export interface JobObservation {
  * /entities/image_id, Table 2: "Specifies the image ID").
  */
 export function jobImageId(body: unknown, imageIdPointer: string): string | undefined {
-  const id = at(body, imageIdPointer).value;
+  const id = valueAtPointer(body, imageIdPointer).value;
   return typeof id === 'string' ? id : undefined;
 }
 
@@ -57,7 +59,7 @@ export function jobOutcomeFindings(
   }
   // What holds the image id (000/001: /entities), shown when the id is missing.
   const holder = imageAt.slice(0, imageAt.lastIndexOf('/'));
-  const shown = () => `${holder || 'body'} = ${shortJson(at(job.body, holder).value)}`;
+  const shown = () => `${holder || 'body'} = ${shortJson(valueAtPointer(job.body, holder).value)}`;
   const documented = expected === 'SUCCESS' ? `status SUCCESS with ${imageAt}` : 'status FAIL (or a synchronous 400)';
   const fail = (title: string, received: string) => [findingFor(ctx, 'job', c, { title, received, documented })];
   if (job.end === 'timeout') {
@@ -103,7 +105,7 @@ export function imageEchoExpectations(ctx: CheckContext, body: unknown): ImageEx
     if (c.kind !== 'echo' || c.side !== 'request' || echo?.in !== 'image' || p === undefined) {
       continue;
     }
-    const sent = at(body, p);
+    const sent = valueAtPointer(body, p);
     if (sent.present) {
       out.push({ constraint: c, pointer: echo.pointer, expected: sent.value, contains: Array.isArray(sent.value) });
     }
@@ -115,7 +117,7 @@ export function imageEchoExpectations(ctx: CheckContext, body: unknown): ImageEx
 export function imageFindings(ctx: CheckContext, image: unknown, expectations: readonly ImageExpectation[]): Finding[] {
   const out: Finding[] = [];
   for (const e of expectations) {
-    const got = at(image, e.pointer);
+    const got = valueAtPointer(image, e.pointer);
     const ok = e.notEqual
       ? !got.present || JSON.stringify(got.value) !== JSON.stringify(e.expected)
       : got.present &&
@@ -144,7 +146,7 @@ export function jobTypeFindings(ctx: CheckContext, c: Constraint, job: JobObserv
   if (job.end === 'timeout' || job.end === 'unreadable') {
     return [];
   }
-  const got = at(job.body, '/job_type').value;
+  const got = valueAtPointer(job.body, '/job_type').value;
   return got === expected
     ? []
     : [
@@ -166,7 +168,7 @@ export function failDetailsFindings(ctx: CheckContext, c: Constraint, job: JobOb
     return [];
   }
   const filled = (p: string) => {
-    const v = at(job.body, p).value;
+    const v = valueAtPointer(job.body, p).value;
     return typeof v === 'string' && v.trim().length > 0;
   };
   const code = filled('/error_code') || filled('/entities/error_code');
@@ -176,7 +178,7 @@ export function failDetailsFindings(ctx: CheckContext, c: Constraint, job: JobOb
     : [
         findingFor(ctx, 'job', c, {
           title: 'a FAIL job without its error code and details',
-          received: `error_code = ${shortJson(at(job.body, '/error_code').value)}, fail_reason = ${shortJson(at(job.body, '/fail_reason').value)}`,
+          received: `error_code = ${shortJson(valueAtPointer(job.body, '/error_code').value)}, fail_reason = ${shortJson(valueAtPointer(job.body, '/fail_reason').value)}`,
           documented: 'a non-empty error_code and fail_reason',
         }),
       ];
