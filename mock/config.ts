@@ -7,7 +7,10 @@ import { parse } from 'yaml';
 import { DEVIATION_NAMES } from './deviations.js';
 
 export type EvsRevision = '003' | '004';
-export type VolumeStatus = 'available' | 'in-use';
+// `uploading`: a disk an earlier export left uploading (003/004 Response: "Specifies the disk status after the image is
+// exported. The correct value is uploading."); no export of this mock ends it, so it stays so — what a run finds
+// after an earlier run was stopped mid-export.
+export type VolumeStatus = 'available' | 'in-use' | 'uploading';
 
 export interface MockVolumeConfig {
   readonly id: string;
@@ -182,11 +185,11 @@ function applyProjects(b: Builder, source: string, value: unknown): void {
       const vkey = `${key}.volumes.${id}`;
       const v = record(source, vkey, rawVolume);
       onlyKeys(source, vkey, v, ['status', 'size', 'multiattach']);
-      if (v.status !== 'available' && v.status !== 'in-use') {
+      if (v.status !== 'available' && v.status !== 'in-use' && v.status !== 'uploading') {
         throw new MockConfigError(
           source,
           `${vkey}.status`,
-          `must be one of available, in-use (got ${JSON.stringify(v.status)})`,
+          `must be one of available, in-use, uploading (got ${JSON.stringify(v.status)})`,
         );
       }
       const size = nonNegativeInt(source, `${vkey}.size`, v.size);

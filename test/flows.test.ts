@@ -23,6 +23,7 @@ import { FlowLog } from '../src/run/flows/step.js';
 import { followJob } from '../src/run/job.js';
 import { ledgerFile } from '../src/run/ledger.js';
 import { compiledSpecs, operationById } from '../src/run/specs.js';
+import { withWaitScope } from '../src/run/wait-scope.js';
 import { createTargetClient } from '../src/target/connect.js';
 import { localMockTarget } from '../src/target/local-mock.js';
 
@@ -409,6 +410,150 @@ describe('job checks that must fail', () => {
       expect(step?.findings.map((f) => `${f.severity} ${f.constraintId}: ${f.received}`)).toEqual([
         'warning evs.uploadimage.os_volume_upload_image.disk_format.default: /disk_format = vhd',
       ]);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
+describe('waits within their test (issue 18, point 7)', () => {
+  const compliance = (records: readonly CaseRecord[], ids: readonly string[]) => {
+    const constraints = compiledSpecs({ revision: '004' })
+      .operations.flatMap((o) => o.constraints)
+      .filter((c) => ids.includes(c.id));
+    return buildCompliance(constraints, records, {
+      runId: 'x',
+      target: 'mock',
+      revision: '004',
+      profile: 'default',
+      depth: 'smoke',
+      seed: 1,
+      startedAt: '2026-01-01T00:00:00Z',
+      durationMs: 0,
+    }).constraints.map((c) => ({ id: c.constraintId, verdict: c.verdict, reason: c.reason }));
+  };
+
+  test('a job wait its test cuts short is not checked, saying the job was still running', async () => {
+    const mock = await startMock({ config: { jobs: { initMs: 0, runMs: 3_600_000 } } });
+    try {
+      const run = contextFor(mock.url);
+      const log = new FlowLog(run, 'cut');
+      // The job's own timeout is a minute; the test must end in under a second.
+      await withWaitScope({ deadline: Date.now() + 800 }, () =>
+        importFlow(run, log, {
+          operationId: 'ims.dataimage',
+          caseId: 'flow:dataimage:cut',
+          expectJob: 'SUCCESS',
+          jobTimeoutMs: 60_000,
+          body: {
+            name: `${run.namePrefix}c`,
+            image_url: run.fixtures['obs.dataimage'],
+            min_disk: 40,
+            os_type: 'Linux',
+          },
+        }),
+      );
+      expect(failures(log)).toEqual([]);
+      const [row] = compliance(log.records, ['ims.dataimage.job.success']);
+      expect(row?.verdict).toBe('not_checked');
+      expect(row?.reason).toMatch(/^job [0-9a-f]+ still RUNNING after \d+ s: its test had to end after \d+ ms/);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test('a wait whose test has ended sends no further request', async () => {
+    const mock = await startMock({ config: { jobs: { initMs: 3_600_000, runMs: 3_600_000 } } });
+    try {
+      const run = contextFor(mock.url);
+      let sent = 0;
+      const client = Object.assign(Object.create(run.client) as RunContext['client'], {
+        send: (req: Parameters<RunContext['client']['send']>[0]) => {
+          sent++;
+          return run.client.send(req);
+        },
+      });
+      const async = operationById(run.specs, 'ims.dataimage').spec.async;
+      if (!async) {
+        throw new Error('ims.dataimage has no async block');
+      }
+      // A job that is still INIT for an hour.
+      const posted = await run.client.send({
+        service: 'ims',
+        method: 'POST',
+        path: '/v1/cloudimages/dataimages/action',
+        body: { name: `${run.namePrefix}s`, image_url: run.fixtures['obs.dataimage'], min_disk: 40, os_type: 'Linux' },
+        label: 'job to follow',
+      });
+      const jobId = (posted.response?.json as { job_id?: string } | undefined)?.job_id ?? '';
+      expect(jobId).not.toBe('');
+      const test = new AbortController();
+      const following = withWaitScope({ deadline: Number.POSITIVE_INFINITY, signal: test.signal }, () =>
+        followJob({ ...run, client }, jobId, {
+          caseId: 'x',
+          timeoutMs: 60_000,
+          firstPauseMs: 20,
+          maxPauseMs: 50,
+          async,
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      test.abort();
+      const polled = sent;
+      const job = await following;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(polled).toBeGreaterThan(0);
+      // At most the poll in flight when the test ended; nothing after.
+      expect(sent - polled).toBeLessThanOrEqual(1);
+      expect(job.end).toBe('cut');
+      expect(job.problem).toBe('the test ended before the wait did');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test('a fixture disk left uploading gives not checked for the flow, not a verdict', async () => {
+    const { PROJECT_A } = await import('../mock/config.js');
+    const target = localMockTarget('http://127.0.0.1:1');
+    const inUse = target.fixtures.volumes?.inUse ?? '';
+    const flow = target.fixtures.volumes?.flow ?? '';
+    const mock = await startMock({
+      config: {
+        projects: {
+          [PROJECT_A]: {
+            volumes: { [inUse]: { status: 'uploading', size: 40 }, [flow]: { status: 'uploading', size: 40 } },
+          },
+        },
+      },
+    });
+    try {
+      const run = contextFor(mock.url);
+      const log = new FlowLog(run, 'uploading');
+      // Each flow its own test: the disk is waited for until the test must end (a second here).
+      await withWaitScope({ deadline: Date.now() + 1_000 }, () => forceFlow(run, log));
+      await withWaitScope({ deadline: Date.now() + 1_000 }, () => exportFlow(run, log));
+      expect(failures(log)).toEqual([]);
+      const wanted = ['evs.uploadimage.force.in_use', 'evs.uploadimage.image.in_ims'];
+      const rows = compliance(log.records, wanted).filter((r) => wanted.includes(r.id));
+      expect(rows).toEqual([
+        {
+          id: 'evs.uploadimage.force.in_use',
+          verdict: 'not_checked',
+          reason: expect.stringMatching(
+            new RegExp(`^fixture volumes\\.in_use \\(${inUse}\\) is uploading after \\d+ s; the flow needs it in-use$`),
+          ),
+        },
+        {
+          id: 'evs.uploadimage.image.in_ims',
+          verdict: 'not_checked',
+          reason: expect.stringMatching(
+            /^fixture volumes\.flow \(.+\) is uploading after \d+ s; the flow needs it available$/,
+          ),
+        },
+      ]);
+      // Nothing was exported: the disk's state, not the request, would have decided the answer.
+      expect(log.records.filter((r) => r.operationId === 'evs.uploadimage' && r.counterexample)).toEqual([]);
+      expect(log.records.map((r) => r.caseId)).toEqual(['flow:force', 'flow:export']);
     } finally {
       await mock.close();
     }

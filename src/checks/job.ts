@@ -11,8 +11,11 @@ import { requestPointer } from './echo.js';
 import { findingFor, shortJson } from './finding.js';
 import type { CheckContext } from './types.js';
 
-/** How a followed job ended: its documented end states, or the flow's own bound. */
-export type JobEnd = 'SUCCESS' | 'FAIL' | 'timeout' | 'unreadable';
+/**
+ * How a followed job ended: its documented end states, the flow's own bound (`timeout`: the job did not end within
+ * the per-job timeout), or `cut`: the wait stopped before that bound because its test had to end (src/run/wait-scope.ts).
+ */
+export type JobEnd = 'SUCCESS' | 'FAIL' | 'timeout' | 'unreadable' | 'cut';
 
 /** What following one job observed. */
 export interface JobObservation {
@@ -23,7 +26,7 @@ export interface JobObservation {
   /** Time from the first poll to the end (or to giving up). */
   readonly waitedMs: number;
   readonly polls: number;
-  /** For `unreadable`: what came back instead of a job. */
+  /** For `unreadable`: what came back instead of a job; for `cut`: why the wait stopped early. */
   readonly problem?: string;
 }
 
@@ -71,6 +74,21 @@ export function jobOutcomeFindings(
   }
   if (job.end === 'unreadable') {
     return fail('job could not be read', `job ${job.jobId}: ${job.problem ?? 'no answer'}`);
+  }
+  if (job.end === 'cut') {
+    // Given up before its own timeout: nothing says the job would not have ended as documented.
+    const status = isPlainObject(job.body) ? String(job.body.status) : 'not read';
+    return [
+      {
+        checkId: 'job',
+        constraintId: c.id,
+        severity: 'not_checked',
+        title: 'not checked',
+        message: `job ${job.jobId} still ${status} after ${Math.round(job.waitedMs / 1000)} s: ${job.problem ?? 'the wait was cut short'}`,
+        citation: c.citation,
+        caseId: ctx.caseId,
+      },
+    ];
   }
   if (expected === 'SUCCESS') {
     if (job.end === 'FAIL') {
@@ -143,7 +161,7 @@ export function imageFindings(ctx: CheckContext, image: unknown, expectations: r
  * external image file", "imsImportDataImageJob: Creating a data disk image from an external image file").
  */
 export function jobTypeFindings(ctx: CheckContext, c: Constraint, job: JobObservation, expected: string): Finding[] {
-  if (job.end === 'timeout' || job.end === 'unreadable') {
+  if (job.end !== 'SUCCESS' && job.end !== 'FAIL') {
     return [];
   }
   const got = valueAtPointer(job.body, '/job_type').value;

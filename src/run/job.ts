@@ -12,6 +12,7 @@ import { fillPath } from './execute.js';
 import { appendLedger } from './ledger.js';
 import { checkContextOf } from './profile.js';
 import { operationById } from './specs.js';
+import { waitBound, waitStopped } from './wait-scope.js';
 
 /** Environment variable that sets the per-job timeout in ms (the target's limits give the default). */
 export const JOB_TIMEOUT_ENV = 'IMS_JOB_TIMEOUT_MS';
@@ -75,7 +76,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function followJob(run: RunContext, jobId: string, options: FollowJobOptions): Promise<FollowedJob> {
   const op = operationById(run.specs, options.async.jobOperation);
-  const timeoutMs = options.timeoutMs ?? jobTimeoutMs(run.target);
+  // The job's own timeout, unless the test that follows it must end first (wait-scope.ts): then giving up is `cut`.
+  const bound = waitBound(options.timeoutMs ?? jobTimeoutMs(run.target));
+  const timeoutMs = bound.ms;
   const ctx = checkContextOf(run, op, `${options.caseId}:job`);
   const gcase: GeneratedCase = {
     operationId: op.id,
@@ -91,6 +94,22 @@ export async function followJob(run: RunContext, jobId: string, options: FollowJ
   let last: Exchange | undefined;
   let body: unknown;
   for (;;) {
+    const stopped = waitStopped();
+    if (stopped !== undefined) {
+      // The test has ended: not one more request for it.
+      const waitedMs = Date.now() - started;
+      return {
+        jobId,
+        waitedMs,
+        polls,
+        ...(last ? { last } : {}),
+        body,
+        end: 'cut',
+        problem: stopped,
+        covered: [...covered],
+        schemaFindings: [...findings.values()],
+      };
+    }
     last = await run.client.send({
       service: op.spec.service,
       method: op.spec.method,
@@ -132,7 +151,9 @@ export async function followJob(run: RunContext, jobId: string, options: FollowJ
       return { ...done, end: jobStatus };
     }
     if (waitedMs >= timeoutMs) {
-      return { ...done, end: 'timeout' };
+      return bound.cut
+        ? { ...done, end: 'cut', problem: `its test had to end after ${waitedMs} ms, before the job's own timeout` }
+        : { ...done, end: 'timeout' };
     }
     await sleep(Math.min(pause, Math.max(1, timeoutMs - waitedMs)));
     pause = Math.min(pause * 2, options.maxPauseMs ?? 2000);

@@ -12,6 +12,7 @@ import { runProfile, unservedReason } from './profile.js';
 import { prepareResources } from './resources.js';
 import { compiledSpecs, operationById } from './specs.js';
 import { uniqueTestNames } from './test-names.js';
+import { testWaitScope, withWaitScope } from './wait-scope.js';
 
 /**
  * A record that marks the operation's constraints not checked, with the reason: all of them, or (a missing
@@ -135,7 +136,10 @@ function defineForTarget(operationId: string, targetName: string | undefined): v
           if (missingFixture && phase.needsFixture) {
             ctx.skip(`the target has no ${missingFixture} fixture`);
           }
-          await c.run({ ...env, run, sink });
+          // An export case may first wait for its disk (resources.ts): the wait ends before vitest would stop the
+          // test, leaving three request timeouts for the case itself, and stops when the test ends.
+          const scope = testWaitScope(ctx, 3 * run.target.limits.timeoutMs);
+          await withWaitScope(scope, () => c.run({ ...env, run, sink }));
         });
       });
     }

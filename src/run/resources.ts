@@ -5,6 +5,7 @@ import { creationAllowed, skipUnlessCreationAllowed } from './flows/safety.js';
 import { jobTimeoutMs } from './job.js';
 import { createdId, recordCreated } from './ledger.js';
 import { operationById } from './specs.js';
+import { waitBound, waitStopped } from './wait-scope.js';
 
 /**
  * Creates an image metadata record (POST /v2/images) for operations that need an existing image; bare and qcow2
@@ -113,9 +114,11 @@ export async function awaitVolumeAvailable(
   wanted: readonly string[] = ['available'],
 ): Promise<string> {
   const started = Date.now();
+  // Within the test's own end (wait-scope.ts); a test that has ended sends nothing more.
+  const bound = waitBound(maxMs, started).ms;
   let wait = 20;
   let status = 'unknown';
-  while (Date.now() - started < maxMs) {
+  while (Date.now() - started < bound && waitStopped() === undefined) {
     // evs-querying_details_about_a_disk.rst: GET /v2/{project_id}/volumes/{volume_id} → {"volume": {"status"}}
     const x = await run.client.send({
       service: 'evs',
@@ -168,9 +171,10 @@ async function awaitVolumeOnce(run: RunContext, volumeId: string): Promise<void>
  */
 export async function awaitImageActive(run: RunContext, imageId: string, maxMs = 30_000): Promise<string> {
   const started = Date.now();
+  const bound = waitBound(maxMs, started).ms;
   let wait = 20;
   let status = 'unknown';
-  while (Date.now() - started < maxMs) {
+  while (Date.now() - started < bound && waitStopped() === undefined) {
     const x = await run.client.send({
       service: 'ims',
       method: 'GET',

@@ -97,7 +97,21 @@ export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
     return;
   }
   const timeout = jobTimeoutMs(run.target);
-  await awaitVolumeAvailable(run, volumeId, timeout);
+  const ready = await fixtureReady(run, log, {
+    caseId: 'flow:export',
+    fixture: 'volumes.flow',
+    volumeId,
+    wanted: 'available',
+    constraintIds: [
+      'evs.uploadimage.image.in_ims',
+      'evs.uploadimage.image.usable',
+      'evs.uploadimage.size.disk',
+      'evs.uploadimage.os_volume_upload_image.__os_type.default',
+    ],
+  });
+  if (!ready) {
+    return;
+  }
   const imageName = `${run.namePrefix}flow-export`;
   const exported = await exportCase(run, volumeId, { image_name: imageName }, { expect: 'accept' }, 'flow:export');
   log.push(exported.record);
@@ -184,6 +198,39 @@ export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
   await awaitVolumeAvailable(run, volumeId, timeout);
 }
 
+/**
+ * The flow's disk is in the state the flow needs before anything is judged (issue 18, point 7): it is waited for (at
+ * most a job's time), and a disk that is not — left `uploading` by an earlier run, answering without a status — makes
+ * the flow's rules `not checked` with what the disk showed, instead of a verdict on a request the disk's state decides.
+ * @returns whether the flow may go on
+ */
+async function fixtureReady(
+  run: RunContext,
+  log: FlowLog,
+  need: { caseId: string; fixture: string; volumeId: string; wanted: string; constraintIds: readonly string[] },
+): Promise<boolean> {
+  const started = Date.now();
+  const status = await awaitVolumeAvailable(run, need.volumeId, jobTimeoutMs(run.target), [need.wanted]);
+  if (status === need.wanted) {
+    return true;
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const seen =
+    status === 'unknown'
+      ? 'was not read before the test had to end'
+      : status.startsWith('HTTP ')
+        ? `could not be read (${status})`
+        : `is ${status}`;
+  const why = `fixture ${need.fixture} (${need.volumeId}) ${seen} after ${seconds} s; the flow needs it ${need.wanted}`;
+  log.step(
+    need.caseId,
+    UPLOAD,
+    [],
+    need.constraintIds.map((id) => notChecked(run, UPLOAD, id, need.caseId, why)),
+  );
+  return false;
+}
+
 function dedupe(findings: Finding[]): Finding[] {
   return findings.filter((f, i) => findings.findIndex((g) => g.title === f.title) === i);
 }
@@ -206,7 +253,16 @@ export async function forceFlow(run: RunContext, log: FlowLog): Promise<void> {
     return;
   }
   const timeout = jobTimeoutMs(run.target);
-  await awaitVolumeAvailable(run, volumeId, timeout, ['in-use']);
+  const ready = await fixtureReady(run, log, {
+    caseId: 'flow:force',
+    fixture: 'volumes.in_use',
+    volumeId,
+    wanted: 'in-use',
+    constraintIds: [rule],
+  });
+  if (!ready) {
+    return;
+  }
   const name = `${run.namePrefix}flow-force`;
   const refused = await exportCase(
     run,

@@ -6,6 +6,7 @@ import { withTargetLock } from '../lock.js';
 import { selected } from '../options.js';
 import { unservedReason } from '../profile.js';
 import { operationById } from '../specs.js';
+import { testWaitScope, withWaitScope } from '../wait-scope.js';
 import { creationAllowed } from './safety.js';
 import { FlowLog, renderFlowFailures } from './step.js';
 
@@ -37,8 +38,11 @@ export function defineFlows(title: string, flows: readonly FlowDefinition[]): vo
 function defineFlowsFor(title: string, flows: readonly FlowDefinition[], targetName: string | undefined): void {
   const { options, target: single, targets } = runEnvelope();
   const target = targets?.find((t) => t.name === targetName)?.target ?? single;
-  // A job may take the whole per-job timeout, and a flow can wait for two (the job, then the disk).
-  const timeout = 2 * (target ? jobTimeoutMs(target) : LOCAL_LIMITS.budgetMs / 4) + 30_000;
+  // A job may take the whole per-job timeout, and a flow can wait for two (the job, then the disk); the margin is
+  // for the requests after its last wait (three request timeouts). Every wait of the flow ends before the margin
+  // starts (wait-scope.ts), so vitest never stops a flow in the middle of one.
+  const margin = 3 * (target?.limits.timeoutMs ?? LOCAL_LIMITS.timeoutMs);
+  const timeout = 2 * (target ? jobTimeoutMs(target) : LOCAL_LIMITS.budgetMs / 4) + margin;
   const chosen = flows.filter(
     (f) => options.only.length === 0 || f.constraints.some((id) => selected(options.only, id)),
   );
@@ -51,6 +55,8 @@ function defineFlowsFor(title: string, flows: readonly FlowDefinition[], targetN
       // per-job timeout, not one per flow in turn. An export holds the `volumes` lock and runs alone anyway.
       const concurrent = !flow.creates.includes('evs.uploadimage');
       (concurrent ? test.concurrent : test)(flow.name, { timeout }, async (ctx) => {
+        // From the test's start: time spent waiting for the `volumes` lock counts against its timeout too.
+        const scope = testWaitScope(ctx, margin);
         const run = await runContext(targetName);
         for (const id of flow.creates) {
           const gate = creationAllowed(run, operationById(run.specs, id));
@@ -69,11 +75,12 @@ function defineFlowsFor(title: string, flows: readonly FlowDefinition[], targetN
           ctx.skip(`the target has no fixture ${missing.join(', ')} (target file: fixtures)`);
         }
         const log = new FlowLog(run, flow.name.replace(/[^A-Za-z0-9]+/g, '-'));
+        const body = () => withWaitScope(scope, () => flow.run(run, log));
         // A flow that exports a disk holds the target's `volumes` lock, as the EVS operation suite does.
         if (flow.creates.includes('evs.uploadimage')) {
-          await withTargetLock(run, 'volumes', () => flow.run(run, log));
+          await withTargetLock(run, 'volumes', body);
         } else {
-          await flow.run(run, log);
+          await body();
         }
         const failures = log.failures();
         // The test's own expect: concurrent tests must not assert through the global one.
