@@ -137,8 +137,8 @@ function defineForTarget(operationId: string, targetName: string | undefined): v
             ctx.skip(`the target has no ${missingFixture} fixture`);
           }
           // An export case may first wait for its disk (resources.ts): the wait ends before vitest would stop the
-          // test, leaving three request timeouts for the case itself, and stops when the test ends.
-          const scope = testWaitScope(ctx, 3 * run.target.limits.timeoutMs);
+          // test, leaving three request timeouts (at least 30 s) for the case itself, and stops when the test ends.
+          const scope = testWaitScope(ctx, Math.max(30_000, 3 * run.target.limits.timeoutMs));
           await withWaitScope(scope, () => c.run({ ...env, run, sink }));
         });
       });

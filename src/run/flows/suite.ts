@@ -39,9 +39,9 @@ function defineFlowsFor(title: string, flows: readonly FlowDefinition[], targetN
   const { options, target: single, targets } = runEnvelope();
   const target = targets?.find((t) => t.name === targetName)?.target ?? single;
   // A job may take the whole per-job timeout, and a flow can wait for two (the job, then the disk); the margin is
-  // for the requests after its last wait (three request timeouts). Every wait of the flow ends before the margin
-  // starts (wait-scope.ts), so vitest never stops a flow in the middle of one.
-  const margin = 3 * (target?.limits.timeoutMs ?? LOCAL_LIMITS.timeoutMs);
+  // for the requests after its last wait (three request timeouts, at least 30 s). Every wait of the flow ends before
+  // the margin starts (wait-scope.ts), so vitest never stops a flow in the middle of one.
+  const margin = Math.max(30_000, 3 * (target?.limits.timeoutMs ?? LOCAL_LIMITS.timeoutMs));
   const timeout = 2 * (target ? jobTimeoutMs(target) : LOCAL_LIMITS.budgetMs / 4) + margin;
   const chosen = flows.filter(
     (f) => options.only.length === 0 || f.constraints.some((id) => selected(options.only, id)),
