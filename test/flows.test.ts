@@ -558,4 +558,22 @@ describe('waits within their test (issue 18, point 7)', () => {
       await mock.close();
     }
   });
+
+  test("another project's disk that is not there gives not checked, not a pass of the 404", async () => {
+    const mock = await startMock();
+    try {
+      const run = contextFor(mock.url);
+      run.fixtures['other.volume'] = '6d9f4b63-7a1f-4c9b-8e5d-000000000000';
+      const log = new FlowLog(run, 'other-missing');
+      await otherProjectExportFlow(run, log);
+      expect(failures(log)).toEqual([]);
+      const [row] = compliance(log.records, ['evs.uploadimage.volume.other_project']);
+      expect(row?.verdict).toBe('not_checked');
+      expect(row?.reason).toMatch(
+        /^fixture other\.volume \(6d9f4b63-7a1f-4c9b-8e5d-000000000000\) could not be read in project \w+ with its token \(HTTP 404\)/,
+      );
+    } finally {
+      await mock.close();
+    }
+  });
 });

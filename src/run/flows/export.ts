@@ -13,7 +13,7 @@ import { createdId } from '../ledger.js';
 import { awaitImageActive, awaitVolumeAvailable } from '../resources.js';
 import { operationById } from '../specs.js';
 import { readImage } from './imports.js';
-import { notChecked, statusStep } from './metadata.js';
+import { notChecked, otherProjectHeaders, statusStep } from './metadata.js';
 import { constraintById, type FlowLog, stepContext } from './step.js';
 
 const UPLOAD = 'evs.uploadimage';
@@ -300,6 +300,26 @@ export async function otherProjectExportFlow(run: RunContext, log: FlowLog): Pro
       [notChecked(run, op.id, rule, 'flow:other-volume', 'the target has no otherProject.volume fixture')],
     );
     return;
+  }
+  // The fixture must be a disk of the other project (read with its token, where the target names one): a 404 to
+  // our export of a disk that exists nowhere would say nothing about isolation.
+  const other = otherProjectHeaders(run);
+  const otherProject = run.fixtures['other.project_id'];
+  if (other && otherProject) {
+    const x = await run.client.send({
+      service: 'evs',
+      method: 'GET',
+      path: `/v2/${encodeURIComponent(otherProject)}/volumes/${encodeURIComponent(volumeId)}`,
+      auth: false,
+      headers: other,
+      label: "fixture: the other project's disk",
+    });
+    if (x.response?.status !== 200) {
+      const seen = x.response ? `HTTP ${x.response.status}` : (x.error?.kind ?? 'no answer');
+      const why = `fixture other.volume (${volumeId}) could not be read in project ${otherProject} with its token (${seen}); the flow needs a disk of that project`;
+      log.step('flow:other-volume', op.id, [], [notChecked(run, op.id, rule, 'flow:other-volume', why)]);
+      return;
+    }
   }
   const params = { project_id: run.target.projectId, volume_id: volumeId };
   await statusStep(run, log, {
