@@ -2,6 +2,7 @@ import type { CompiledOperation } from '../model/compiled.js';
 import type { EnvelopeSpec, ErratumSpec } from '../model/spec.js';
 import type { LoadedOperation, LoadedSpecs } from '../spec/load.js';
 import { compileSchema } from './ajv.js';
+import { planOf } from './evaluate/plan.js';
 import { compileConstraints } from './operation-constraints.js';
 import { compileRequestSchema } from './request-schema.js';
 import { compileResponseSchemas, type EnvelopeLookup } from './response-schema.js';
@@ -55,6 +56,9 @@ export function compileOperation(
     compileSchema(schema);
   }
   const constraints = compileConstraints(spec);
+  // The evaluator's plan (each constraint's steps and kind predicate) is built here, once, like the ajv validators:
+  // a kind that cannot judge its field fails at compile time, not in the middle of a run.
+  planOf(spec, constraints);
   const cited = new Set(constraints.map((c) => c.erratum).filter((e): e is string => e !== undefined));
   const errata: ErratumSpec[] = [
     ...(spec.errata ?? []),
