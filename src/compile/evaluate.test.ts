@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { pointer, valueAtPointer } from '../json/pointer.js';
+import { isPlainObject } from '../json/value.js';
 import type { FieldSpec, OperationSpec } from '../model/spec.js';
 import { placesOf, type Step } from './evaluate/walk.js';
 import { breaksOnly, evaluateRequest, evaluateResponse, requestValid, selectVariant } from './evaluate.js';
@@ -85,8 +86,7 @@ describe('placesOf: the one walker', () => {
             if (s === undefined) {
               return Array.isArray(here) ? here.map((_, k) => `${pre}/${k}`) : [];
             }
-            const obj = typeof here === 'object' && here !== null && !Array.isArray(here);
-            return obj && (last || Object.hasOwn(here, s)) ? [`${pre}${pointer([s])}`] : [];
+            return isPlainObject(here) && (last || Object.hasOwn(here, s)) ? [`${pre}${pointer([s])}`] : [];
           });
         }
         expect(found).toEqual(new Set(prefixes));

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { type Diagnostic, ErrorCodes } from '../errors.js';
+import { isPlainObject } from '../json/value.js';
 import type { ProfileDifference } from '../model/verdict.js';
 
 /** How the cases of one operation are sent under the profile. */
@@ -94,7 +95,7 @@ export function parseProfile(
     diagnostics.push(at(file, line, col, `${path.join('.') || '(top)'}: ${message}`));
   };
   const data: unknown = doc.toJS();
-  if (!isObject(data)) {
+  if (!isPlainObject(data)) {
     problem([], 'a profile is a mapping with profile, title, differences and requests');
     return { diagnostics };
   }
@@ -114,7 +115,7 @@ export function parseProfile(
   }
   for (const [i, entry] of list.entries()) {
     const path = ['differences', i];
-    if (!isObject(entry)) {
+    if (!isPlainObject(entry)) {
       problem(path, 'must be a mapping { id, reason, citation, constraints }');
       continue;
     }
@@ -168,7 +169,7 @@ export function parseProfile(
   }
   const requests = new Map<string, ProfileRequests>();
   const shaping = data.requests ?? {};
-  if (!isObject(shaping)) {
+  if (!isPlainObject(shaping)) {
     problem(['requests'], 'must map operation ids to { values, body, difference }');
   } else {
     for (const [op, entry] of Object.entries(shaping)) {
@@ -177,7 +178,7 @@ export function parseProfile(
         problem(path, `${op} is not an operation id of the specs`);
         continue;
       }
-      if (!isObject(entry)) {
+      if (!isPlainObject(entry)) {
         problem(path, 'must be a mapping { values, body, difference }');
         continue;
       }
@@ -199,7 +200,7 @@ export function parseProfile(
       }
       const values: Record<string, readonly unknown[]> = {};
       const rawValues = entry.values ?? {};
-      if (!isObject(rawValues)) {
+      if (!isPlainObject(rawValues)) {
         problem([...path, 'values'], 'must map body fields to lists of values');
       } else {
         for (const [field, list] of Object.entries(rawValues)) {
@@ -226,10 +227,6 @@ export function parseProfile(
     },
     diagnostics: [],
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function nodeAt(
