@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { compiledSpecs, operationById } from '../run/specs.js';
-import { judgeUnderReadings, undisputedField, widestField } from './readings.js';
+import { disputedBy, judgeUnderReadings, undisputedField, widestField } from './readings.js';
 
 const specs = compiledSpecs({ revision: '004' });
 const constraint = (op: string, id: string) => {
@@ -120,6 +120,27 @@ describe('the errata converted to readings (issue 16): each has a zone that fail
     expect(
       constraint('ims.imagecreate', 'ims.imagecreate.response.201.__image_source_type.type').erratum,
     ).toBeUndefined();
+  });
+
+  test('description: any characters but CR < > (examples) or only letters and digits (the row)', () => {
+    const c = constraint('ims.dataimage', 'ims.dataimage.description.charset');
+    expect(judgeUnderReadings(c, 'Data disk 1 of Fedora')).toBe('disputed');
+    expect(judgeUnderReadings(c, 'Datadisk1')).toBe('valid');
+    expect(judgeUnderReadings(c, 'a<b')).toBe('invalid');
+    const field = c.field;
+    expect(field && undisputedField(field).charset?.allowed).toBe('A-Za-z0-9');
+    // 000's example request is sent as a disputed case; without the spaces it is undisputed.
+    const op = operationById(specs, 'ims.dataimage');
+    const example = { name: 'fedora-data1', image_url: 'image-test:f.qcow2', min_disk: 40, os_type: 'Linux' };
+    expect(disputedBy(op.spec, op.constraints, { ...example, description: 'Data disk 1 of Fedora' })).toBe(
+      'erratum.description.letters_digits',
+    );
+    expect(disputedBy(op.spec, op.constraints, { ...example, description: 'Datadisk1' })).toBeUndefined();
+    // A reading scoped to a variant: quick import's min_disk 1500 is disputed on a data body, not a system one.
+    const quick = operationById(specs, 'ims.quickimport');
+    const data = { name: 'n', image_url: 'b:f.zvhd2', os_type: 'Linux', type: 'DataImage', min_disk: 1500 };
+    expect(disputedBy(quick.spec, quick.constraints, data)).toBe('erratum.quickimport.data_min_disk');
+    expect(disputedBy(quick.spec, quick.constraints, { ...data, min_disk: 100 })).toBeUndefined();
   });
 
   test('EVS 202 error: Object (004; 003 enforced) or String (003 table); null is wrong under both', () => {

@@ -6,8 +6,11 @@
  * @see ../shared/DESIGN.md "Verdicts": "a case valid under every reading must be accepted, one invalid under every
  * reading must be refused"
  */
+
+import { isPlainObject } from '../json/value.js';
 import type { Constraint, ConstraintKind, ConstraintReading } from '../model/compiled.js';
 import type { Citation, FieldSpec, OperationSpec, Reading, ResolvedCitation } from '../model/spec.js';
+import { selectVariant } from './evaluate/variants.js';
 import { fieldConstraintHolds } from './evaluate.js';
 
 /** How a value fares under the readings of a constraint. */
@@ -115,6 +118,44 @@ export function judgeUnderReadings(
     }
   }
   return enforced ? 'valid' : 'invalid';
+}
+
+/** Every place a constraint's path reaches in a body (each item of an array step), present or not. */
+function placesOf(body: unknown, path: Constraint['path']): { present: boolean; value: unknown }[] {
+  let places: { present: boolean; value: unknown }[] = [{ present: true, value: body }];
+  for (const step of path) {
+    places = places.flatMap(({ present, value }) => {
+      if (!present) {
+        return [];
+      }
+      if ('key' in step) {
+        return isPlainObject(value) ? [{ present: Object.hasOwn(value, step.key), value: value[step.key] }] : [];
+      }
+      return Array.isArray(value) ? value.map((v) => ({ present: true, value: v })) : [];
+    });
+  }
+  return places;
+}
+
+/**
+ * The erratum whose disputed zone a request body is in (some value valid under one reading of it and invalid under
+ * another), or undefined. A document example is sent as it is: when another reading refuses it (000's description
+ * "Data disk 1 of Fedora" where the row says "only letters and digits"), a refusal must only warn.
+ */
+export function disputedBy(spec: OperationSpec, constraints: readonly Constraint[], body: unknown): string | undefined {
+  const variant = selectVariant(spec, body);
+  for (const c of constraints) {
+    const applies = !c.variants || (variant !== undefined && c.variants.includes(variant));
+    if (c.side !== 'request' || c.kind === 'default' || c.part || !c.erratum || !hasReadings(c) || !applies) {
+      continue;
+    }
+    for (const at of placesOf(body, c.path)) {
+      if (judgeUnderReadings(c, at.value, { present: at.present, ...(variant ? { variant } : {}) }) === 'disputed') {
+        return c.erratum;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Whether the constraint's checks judge per value (it has readings) rather than warn on every finding. */

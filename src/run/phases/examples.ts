@@ -1,3 +1,4 @@
+import { disputedBy } from '../../compile/readings.js';
 import type { GeneratedCase } from '../../model/case.js';
 import { withRunName } from '../run-name.js';
 import type { Phase, PhaseEnv } from './phase.js';
@@ -26,12 +27,15 @@ export const examplesPhase: Phase = {
     requestExamples(env).map((example) => ({
       name: example.spec.name,
       async run({ run, op, options, sink }) {
+        // An example another reading of an erratum refuses (a description with spaces) is in the disputed zone.
+        const disputed = disputedBy(op.spec, op.constraints, example.json);
         const gcase: GeneratedCase = {
           operationId: op.id,
           expect: 'accept',
           body: withRunName(example.json, run.namePrefix),
           pathParams: pathParams(run, op),
-          label: `document example "${example.spec.name}" (${example.spec.file}), name prefixed with the run's`,
+          label: `document example "${example.spec.name}" (${example.spec.file}), name prefixed with the run's${disputed ? `, disputed: ${disputed}` : ''}`,
+          ...(disputed ? { disputed } : {}),
         };
         await runCase(run, op, gcase, `${op.id}:example:${example.spec.name}`, options.seed, sink);
       },
