@@ -171,6 +171,14 @@ const PROBES: Record<DeviationName, Probe> = {
     const body = (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'];
     return typeof body.volume_type.extra_specs === 'object';
   },
+  'volume-get-tenant-not-project': async (m) =>
+    (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume['os-vol-tenant-attr:tenant_id'] ===
+    PROJECT_A,
+  'image-delete-any-project': async (m) => {
+    const id = (await m.post('/v2/images', { name: 'mine' })).json().id as string;
+    await m.del(`/v2/images/${id}`, TOKEN_B);
+    return (await m.get(`/v2/images/${id}`)).statusCode === 200;
+  },
   'evs-export-size-bytes': async (m) => {
     const disk = (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.size;
     return (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].size === disk;

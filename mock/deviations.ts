@@ -400,6 +400,19 @@ export const DEVIATIONS = [
     operation: 'image_create',
     kind: 'body_schema',
   },
+  {
+    name: 'volume-get-tenant-not-project',
+    description: `evs-querying_details_about_a_disk.rst, Response parameters, os-vol-tenant-attr:tenant_id "The tenant ID is the same as the project ID.": the disk's tenant is another id than the project in the URI`,
+    operation: 'volume_get',
+    kind: 'echo',
+  },
+  {
+    name: 'image-delete-any-project',
+    description:
+      'ims-deleting_an_image_native_openstack_api.rst, Function "You can only delete your own private images.": another project\'s token deletes the image',
+    operation: 'image_delete',
+    kind: 'isolation',
+  },
 ] as const satisfies readonly Deviation[];
 
 export type DeviationName = (typeof DEVIATIONS)[number]['name'];

@@ -48,6 +48,7 @@ const FLOW_CHECKED_RULES = [
   'ims.imagecreate.os.depends',
   'ims.imagedelete.image.gone',
   'ims.imagedelete.protected',
+  'ims.imagedelete.own_images_only',
   'evs.uploadimage.force.in_use',
   'evs.uploadimage.image.in_ims',
   'evs.uploadimage.image.usable',
@@ -260,6 +261,7 @@ describe('flows on the reference mock', () => {
       'ims.imagecreate.owner.project',
       'ims.imagecreate.os.depends',
       'ims.imagecreate.image.private',
+      'ims.imagedelete.own_images_only',
       'ims.imagedelete.image.gone',
       'ims.imagedelete.status',
     ]) {

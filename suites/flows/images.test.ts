@@ -7,13 +7,14 @@ import { defineFlows } from '../../src/run/flows/suite.js';
 
 defineFlows('flows: image metadata', [
   {
-    name: 'create image metadata → GET shows the same values, queued → other project 404 → DELETE → GET 404',
+    name: 'create image metadata → GET shows the same values, queued → other project 404, its DELETE refused → DELETE → GET 404',
     creates: ['ims.imagecreate'],
     constraints: [
       'ims.imagecreate.image.readable',
       'ims.imagecreate.owner.project',
       'ims.imagecreate.os.depends',
       'ims.imagecreate.image.private',
+      'ims.imagedelete.own_images_only',
       'ims.imagedelete.image.gone',
     ],
     run: imageMetadataFlow,

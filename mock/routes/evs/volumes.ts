@@ -60,6 +60,10 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
       if (deviates(ctx.config, 'volume-get-volume-type-object')) {
         (view.volume as Record<string, unknown>).volume_type = volumeType(false);
       }
+      if (deviates(ctx.config, 'volume-get-tenant-not-project')) {
+        // A service reporting the owning domain (or a fixed admin tenant) instead of the project asked under.
+        (view.volume as Record<string, unknown>)['os-vol-tenant-attr:tenant_id'] = '0000000000000000000000000000d0e5';
+      }
       return sendJson(reply, 200, view);
     }),
   );

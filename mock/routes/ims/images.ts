@@ -259,7 +259,12 @@ export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
         return sendError(reply, bodyProblem);
       }
       settle(ctx);
-      const image = ctx.state.images.get(projectId, request.params.image_id);
+      // Deleting reference page, Function: "You can only delete your own private images." — looked up in the
+      // caller's project only, so another project's image is not found.
+      const anyProject = deviates(ctx.config, 'image-delete-any-project');
+      const image = anyProject
+        ? ctx.state.images.findAny(request.params.image_id)
+        : ctx.state.images.get(projectId, request.params.image_id);
       if (image === undefined) {
         return sendError(reply, imsErrors.imageNotFound);
       }
@@ -267,7 +272,7 @@ export function imageRoutes(app: FastifyInstance, ctx: MockContext): void {
       if (image.protected && !deviates(ctx.config, 'image-delete-ignores-protected')) {
         return sendError(reply, imsErrors.imageProtected);
       }
-      ctx.state.images.delete(projectId, image.id);
+      ctx.state.images.delete(anyProject ? image.owner : projectId, image.id);
       if (deviates(ctx.config, 'image-delete-status-200')) {
         return sendJson(reply, 200, image);
       }

@@ -180,6 +180,7 @@ export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<
   // Another project's token does not see it (002 visibility: "The value is private.").
   const other = otherProjectHeaders(run);
   const imagePath = `/v2/images/${encodeURIComponent(imageId)}`;
+  const del = operationById(run.specs, 'ims.imagedelete');
   if (other) {
     await statusStep(run, log, {
       caseId: 'flow:metadata:other-project',
@@ -195,6 +196,32 @@ export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<
       },
       expected: [404],
     });
+    // Deleting an image: "You can only delete your own private images." — another project's DELETE is refused with
+    // one of the page's documented 4xx, and the owner still reads the image.
+    const refused = await statusStep(run, log, {
+      caseId: 'flow:metadata:other-project-delete',
+      operationId: del.id,
+      ruleId: 'ims.imagedelete.own_images_only',
+      request: {
+        service: 'ims',
+        method: 'DELETE',
+        path: imagePath,
+        auth: false,
+        headers: other,
+        label: 'flow: other project deletes our image',
+      },
+      expected: [400, 403, 404],
+    });
+    if (refused.response && refused.response.status < 300) {
+      return;
+    }
+    await statusStep(run, log, {
+      caseId: 'flow:metadata:other-project-delete-kept',
+      operationId: del.id,
+      ruleId: 'ims.imagedelete.own_images_only',
+      request: { service: 'ims', method: 'GET', path: imagePath, label: 'flow: our image survived their DELETE' },
+      expected: [200],
+    });
   } else {
     log.step(
       'flow:metadata:other-project',
@@ -208,12 +235,18 @@ export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<
           'flow:metadata:other-project',
           'the target has no otherProject.token fixture',
         ),
+        notChecked(
+          run,
+          del.id,
+          'ims.imagedelete.own_images_only',
+          'flow:metadata:other-project-delete',
+          'the target has no otherProject.token fixture',
+        ),
       ],
     );
   }
 
   // DELETE, then GET answers 404.
-  const del = operationById(run.specs, 'ims.imagedelete');
   const params = { image_id: imageId };
   const deleted = await executeCase(
     run,
