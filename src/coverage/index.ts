@@ -1,11 +1,13 @@
 /**
- * Document coverage: for every seed, every parameter row and normative sentence with the constraints resting on it
+ * Document coverage: for every seed and every reference page it links to or a spec cites (docs/reference), every
+ * parameter row and normative sentence with the constraints resting on it
  * (their citation quotes the unit), the errata that quote it, and what the last run found; a unit nothing rests on
  * carries its recorded reason (specs/coverage/uncovered.json) or is reported uncovered without one.
  *
  * Exports (for the compliance report, `ims-conformance coverage` and the annotated-document report):
- * - `seedCoverage(report?)` → `DocumentCoverage[]` for this repository's specs and seeds (every revision compiled).
- * - `documentCoverage(operations, options)` → `DocumentCoverage[]`, one per seed: `units[]` with `constraints` (ids),
+ * - `specsCoverage(report?)` → `DocumentCoverage[]` for this repository's specs, seeds and indexed reference pages
+ *   (every revision compiled).
+ * - `documentCoverage(operations, options)` → `DocumentCoverage[]`, one per document: `units[]` with `constraints` (ids),
  *   `errata` (ids), `verdicts` (id → last verdict, when a compliance report is given) and `uncovered` (reason).
  * - `coverageTotals(doc)` → rows/sentences covered, uncovered with a reason, and without one.
  * - `documentUnits(document, text)` (./units.js): the sentence index of one document.
@@ -42,24 +44,42 @@ export interface CoveredUnit extends DocUnit {
 
 export interface DocumentCoverage {
   readonly document: string;
+  /** A normative seed, or a reference page a seed links to or a spec cites (docs/reference). */
+  readonly kind: 'seed' | 'reference';
   readonly units: readonly CoveredUnit[];
 }
 
 export interface CoverageOptions {
   /** Folder holding the seed documents (default: docs/seeds of this repository). */
   readonly docsDir?: string;
+  /**
+   * Folder holding the reference pages the seeds link to and the specs cite (default: docs/reference of this
+   * repository); `null` indexes the seeds only.
+   */
+  readonly referenceDir?: string | null;
   /** The last run's compliance report: adds each constraint's verdict. */
   readonly report?: ComplianceReport;
   /** Recorded reasons for units without a constraint (default: specs/coverage/uncovered.json). */
   readonly reasons?: readonly UncoveredReason[];
-  /** The shared error envelopes (compile's envelopeLookup): `<op>.envelope` rests on their citations too. */
-  readonly envelopes?: (name: string) => EnvelopeSpec | undefined;
+  /**
+   * The shared error envelopes, with the document of the file defining each (a citation without `doc` is in it):
+   * `<op>.envelope` rests on their citations too, the documented error codes included.
+   */
+  readonly envelopes?: (name: string) => (EnvelopeSpec & { readonly document?: string }) | undefined;
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The seed documents' folder of this repository. */
 export const defaultDocsDir = resolve(repoRoot, 'docs/seeds');
+
+/**
+ * The reference pages indexed beside the seeds: those a seed links to (Asynchronous Job Query, Error Codes of IMS
+ * and EVS, Image Attributes, Image Tag Format, Values of Related Parameters) and those a spec transcribes or cites
+ * (image GET/DELETE, the EVS disk query and status codes). Not indexed: ims-status_codes.rst and
+ * ims-api_usage_guidelines.rst, which no seed links to and no spec cites.
+ */
+export const defaultReferenceDir = resolve(repoRoot, 'docs/reference');
 
 /** Every document a spec (or one of its revisions) transcribes. */
 function documentsOf(op: CompiledOperation): Set<string> {
@@ -96,6 +116,15 @@ function citing(
           out.push({ id: c.id, quote: r.citation.quote, segments, erratum: false });
         }
       }
+      // A rule's table (Table 1 of the OS versions) rests on its caption and on every row it transcribes.
+      const derived = c.rule?.derived;
+      for (const cite of derived
+        ? [derived.cite, ...(derived.valueCites ?? []), ...derived.rows.map((r) => r.cite)]
+        : []) {
+        if (family.has(cite.doc ?? op.spec.document)) {
+          out.push({ id: c.id, quote: cite.quote, segments, erratum: false });
+        }
+      }
     }
     // The Returned Values table: each documented status is part of what <op>.status judges (a refusal with any
     // documented 4xx, never a 5xx), and its body what <op>.envelope judges.
@@ -104,8 +133,9 @@ function citing(
         out.push({ id: `${op.id}.status`, quote: r.cite.quote, segments: [], erratum: false });
       }
       const envelope = r.envelope ? envelopes?.(r.envelope) : undefined;
-      for (const cite of envelope ? [envelope.cite, ...envelopeCites(envelope.body)] : []) {
-        if (cite.doc !== undefined && family.has(cite.doc)) {
+      for (const cite of envelope ? allEnvelopeCites(envelope) : []) {
+        const citeDoc = cite.doc ?? envelope?.document;
+        if (citeDoc !== undefined && family.has(citeDoc)) {
           out.push({ id: `${op.id}.envelope`, quote: cite.quote, segments: [], erratum: false });
         }
       }
@@ -130,31 +160,43 @@ function envelopeCites(field: FieldSpec): Citation[] {
   return [field.cite, ...Object.values(field.fields ?? {}).flatMap(envelopeCites)];
 }
 
+/** The envelope's citations: its own, its body's, and each documented error code's (strict mode judges codes). */
+function allEnvelopeCites(envelope: EnvelopeSpec): Citation[] {
+  return [envelope.cite, ...envelopeCites(envelope.body), ...Object.values(envelope.codes ?? {}).map((c) => c.cite)];
+}
+
 function reasonFor(doc: string, unit: DocUnit, reasons: readonly UncoveredReason[]): string | undefined {
   return reasons.find((r) => r.document === doc && unit.text.includes(r.text))?.reason;
 }
 
 /**
- * Coverage of every seed document by the compiled operations (pass every revision's compilation: the 003 and 004
- * operations both). Pure apart from reading the documents and the reasons file.
+ * Coverage of every seed document and indexed reference page by the compiled operations (pass every revision's
+ * compilation: the 003 and 004 operations both). Pure apart from reading the documents and the reasons file.
  */
 export function documentCoverage(
   operations: readonly CompiledOperation[],
   options: CoverageOptions = {},
 ): DocumentCoverage[] {
-  const dir = options.docsDir ?? defaultDocsDir;
   const reasons = options.reasons ?? uncoveredReasons();
   const verdicts = options.report
     ? new Map(options.report.constraints.map((c) => [c.constraintId, c.verdict] as const))
     : undefined;
-  const documents = readdirSync(dir)
-    .filter((f) => f.endsWith('.txt') || f.endsWith('.rst'))
-    .sort();
-  return documents.map((document) => {
-    const units = documentUnits(document, readFileSync(join(dir, document), 'utf8'));
+  const folder = (dir: string, kind: DocumentCoverage['kind']) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.txt') || f.endsWith('.rst'))
+      .sort()
+      .map((document) => ({ document, kind, file: join(dir, document) }));
+  const reference = options.referenceDir === undefined ? defaultReferenceDir : options.referenceDir;
+  const documents = [
+    ...folder(options.docsDir ?? defaultDocsDir, 'seed'),
+    ...(reference === null ? [] : folder(reference, 'reference')),
+  ];
+  return documents.map(({ document, kind, file }) => {
+    const units = documentUnits(document, readFileSync(file, 'utf8'));
     const cites = citing(document, operations, options.envelopes);
     return {
       document,
+      kind,
       units: units.map((u): CoveredUnit => {
         const hits = cites.filter((c) => quoteMatches(c.quote, u, c.segments));
         const constraints = [...new Set(hits.filter((h) => !h.erratum).map((h) => h.id))].sort();
@@ -203,10 +245,11 @@ export function coverageTotals(doc: DocumentCoverage): CoverageTotals {
 }
 
 /**
- * Coverage of the seeds by this repository's specs, every revision compiled (003 and 004 both), with the last
- * run's verdicts when a compliance report is given. Throws when the specs do not load (lint-specs says why).
+ * Coverage of the seeds and indexed reference pages by this repository's specs, every revision compiled (003 and
+ * 004 both), with the last run's verdicts when a compliance report is given. Throws when the specs do not load
+ * (lint-specs says why).
  */
-export function seedCoverage(report?: ComplianceReport): DocumentCoverage[] {
+export function specsCoverage(report?: ComplianceReport): DocumentCoverage[] {
   const loaded = loadSpecs();
   if (!loaded.value || loaded.diagnostics.length > 0) {
     throw new Error(`the specs do not load (${loaded.diagnostics.length} problems): run ims-conformance lint-specs`);
@@ -219,15 +262,23 @@ export function seedCoverage(report?: ComplianceReport): DocumentCoverage[] {
       compileAll(specs, { revision }).filter((o) => o.revision === revision && !o.spec.revisions?.[revision]?.default),
     ),
   ];
-  return documentCoverage(operations, { envelopes: envelopeLookup(specs), ...(report ? { report } : {}) });
+  const lookup = envelopeLookup(specs);
+  const documentOf = (name: string) =>
+    [...specs.definitions.values()].find((d) => d.definitions[name] !== undefined)?.document;
+  const envelopes = (name: string) => {
+    const envelope = lookup(name);
+    const document = documentOf(name);
+    return envelope && document !== undefined ? { ...envelope, document } : envelope;
+  };
+  return documentCoverage(operations, { envelopes, ...(report ? { report } : {}) });
 }
 
-/** The compliance.md section: totals per seed and every erratum's readings (from constraints that carry them). */
+/** The compliance.md section: totals per document and every erratum's readings (from constraints that carry them). */
 export function coverageSection(
   report: ComplianceReport | undefined,
   operations?: readonly CompiledOperation[],
-  /** The seeds' coverage when the caller has it already (compiling every spec takes seconds). */
-  documents: readonly DocumentCoverage[] = seedCoverage(report),
+  /** The documents' coverage when the caller has it already (compiling every spec takes seconds). */
+  documents: readonly DocumentCoverage[] = specsCoverage(report),
 ): { totals: CoverageTotals[]; readings: { erratum: string; constraintId: string; readings: string[] }[] } {
   const totals = documents.map(coverageTotals);
   const seen = new Set<string>();

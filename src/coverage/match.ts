@@ -56,5 +56,7 @@ export function quoteMatches(quote: string, unit: DocUnit, idSegments: readonly 
   if (name === undefined || /^\d+$/.test(name)) {
     return true;
   }
-  return idSegments.includes(name) || q.startsWith(` ${name} `);
+  // The quote may start with the name as printed ("os-vol-tenant-attr:tenant_id | …"), which words() splits.
+  const printed = words(unit.text.split(' | ')[0]?.trim().split(' ')[0] ?? '');
+  return idSegments.includes(name) || q.startsWith(` ${name} `) || (printed.trim() !== '' && q.startsWith(printed));
 }

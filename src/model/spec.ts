@@ -233,6 +233,8 @@ export interface DerivedSpec {
   readonly echoedAt: string;
   /** The table's caption. */
   readonly cite: Citation;
+  /** The sentences naming the values the rows allow (Image Attributes' __platform, __os_type, __os_bit values). */
+  readonly valueCites?: readonly Citation[];
   readonly rows: readonly DerivedRow[];
 }
 

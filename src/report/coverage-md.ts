@@ -1,5 +1,5 @@
 /**
- * The "Document coverage" section of compliance.md: per seed, the parameter rows and normative sentences with
+ * The "Document coverage" section of compliance.md: per seed and indexed reference page, the parameter rows and normative sentences with
  * constraints resting on them, those uncovered with a recorded reason, those with neither, and how many covered
  * units this run checked; then every erratum with readings, each reading with its citation.
  * @see src/coverage/index.ts, `ims-conformance coverage --units` for the unit-by-unit list
@@ -24,8 +24,9 @@ export function renderCoverageMarkdown(section: CoverageSection): string {
   const lines = [
     '## Document coverage',
     '',
-    'Per seed: rows / normative sentences with constraints resting on them, uncovered with a recorded reason, with',
-    'neither (`ims-conformance coverage --units` lists every unit), and covered units this run checked.',
+    'Per seed, then per reference page a seed links to or a spec cites: rows / normative sentences with constraints',
+    'resting on them, uncovered with a recorded reason, with neither (`ims-conformance coverage --units` lists every',
+    'unit), and covered units this run checked.',
     '',
     '| document | rows covered | rows: reason | rows: none | sentences covered | sentences: reason | sentences: none | checked |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -1,12 +1,13 @@
 /**
- * `ims-conformance coverage`: the document coverage table — per seed, every parameter row and normative sentence
- * with the constraints resting on it (and what the last run found about them), or `uncovered: <reason>`.
+ * `ims-conformance coverage`: the document coverage table — per seed and indexed reference page, every parameter
+ * row and normative sentence with the constraints resting on it (and what the last run found about them), or
+ * `uncovered: <reason>`.
  * @see src/coverage/index.ts
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CoveredUnit, coverageTotals, seedCoverage } from '../../coverage/index.js';
+import { type CoveredUnit, coverageTotals, specsCoverage } from '../../coverage/index.js';
 import { ExitCodes } from '../../errors.js';
 import type { ComplianceReport } from '../../model/verdict.js';
 import { parseFlags, printHelp } from '../flags.js';
@@ -15,7 +16,8 @@ import { renderTable } from '../table.js';
 
 export const coverageHelp = `Usage: ims-conformance coverage [--report-dir DIR] [--units] [--json]
 
-Lists, per seed document, how many parameter rows and normative sentences have constraints
+Lists, per seed document and per reference page a seed links to or a spec cites (docs/reference),
+how many parameter rows and normative sentences have constraints
 resting on them (their citations quote the unit), how many are uncovered with a recorded
 reason (specs/coverage/uncovered.json), and how many have neither. With the last run's
 DIR/compliance.json, also how many covered units the run checked.
@@ -58,7 +60,7 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   }
   const file = join(resolve(values['report-dir'] ?? 'reports'), 'compliance.json');
   const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ComplianceReport) : undefined;
-  const coverage = seedCoverage(report);
+  const coverage = specsCoverage(report);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(coverage, null, 2)}\n`);
   }

@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { coverageSection, seedCoverage } from '../../coverage/index.js';
+import { coverageSection, specsCoverage } from '../../coverage/index.js';
 import { ExitCodes } from '../../errors.js';
 import type { RunInfo } from '../../model/verdict.js';
 import { generateAllureHtml } from '../../report/allure-html.js';
@@ -84,7 +84,7 @@ function renderMarkdown(dir: string, inputs: ComplianceInputs): boolean {
     writeFileSync(join(dir, 'compliance-diff.json'), stableJson(diff), 'utf8');
   }
   const out = join(dir, 'compliance.md');
-  const seeds = seedCoverage(current.value);
+  const seeds = specsCoverage(current.value);
   const coverage = coverageSection(
     current.value,
     compiledSpecs({ revision: current.value.run.revision }).operations,

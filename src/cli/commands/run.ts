@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { coverageSection, seedCoverage } from '../../coverage/index.js';
+import { coverageSection, specsCoverage } from '../../coverage/index.js';
 import { ExitCodes, formatDiagnostic } from '../../errors.js';
 import { redactText, SecretRegistry } from '../../http/redact.js';
 import type { ConstraintInfo } from '../../model/compiled.js';
@@ -352,7 +352,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     selected(options.only, row.constraintId) || selected(options.only, row.operationId);
   const diff: ComplianceDiff | undefined = baseline ? diffCompliance(baseline, report, inScope) : undefined;
   // The seeds' coverage once: compliance.md's totals and compliance.html's uncovered rows and sentences.
-  const seeds = seedCoverage(report);
+  const seeds = specsCoverage(report);
   const coverage = coverageSection(report, compiledSpecs({ revision: options.revision }).operations, seeds);
   const history = parsed.history === undefined ? undefined : loadTrendReports(parsed.history);
   for (const d of history?.diagnostics ?? []) {

@@ -104,6 +104,7 @@ describe('renderComplianceHtml', () => {
     const units = [
       {
         document: doc.name,
+        kind: 'seed' as const,
         units: [
           {
             ...unit,
