@@ -464,6 +464,43 @@ describe('waits within their test (issue 18, point 7)', () => {
     }
   });
 
+  test('what a job that never ended leaves unjudged is not checked with the job state, not "no case exercised"', async () => {
+    const mock = await startMock({ config: { jobs: { initMs: 0, runMs: 3_600_000 } } });
+    try {
+      const run = contextFor(mock.url);
+      const log = new FlowLog(run, 'gave-up');
+      await importFlow(run, log, {
+        operationId: 'ims.dataimage',
+        caseId: 'flow:dataimage:gave-up',
+        expectJob: 'SUCCESS',
+        jobTimeoutMs: 300,
+        body: {
+          name: `${run.namePrefix}g`,
+          image_url: run.fixtures['obs.dataimage'],
+          min_disk: 40,
+          os_type: 'Linux',
+          image_tags: [{ key: 'imsc', value: 'flow' }],
+        },
+      });
+      const ids = [
+        'ims.dataimage.job.success',
+        'ims.dataimage.job.type',
+        'ims.dataimage.image.virtual_env_type',
+        'ims.dataimage.image.image_tags',
+      ];
+      const rows = compliance(log.records, ids).filter((r) => ids.includes(r.id));
+      const gaveUp = /^job [0-9a-f]+ still RUNNING after \d+ s \(IMS_JOB_TIMEOUT_MS\)$/;
+      expect(rows).toEqual([
+        { id: 'ims.dataimage.image.image_tags', verdict: 'not_checked', reason: expect.stringMatching(gaveUp) },
+        { id: 'ims.dataimage.image.virtual_env_type', verdict: 'not_checked', reason: expect.stringMatching(gaveUp) },
+        { id: 'ims.dataimage.job.success', verdict: 'fail', reason: expect.stringMatching(/^job did not end within/) },
+        { id: 'ims.dataimage.job.type', verdict: 'not_checked', reason: expect.stringMatching(gaveUp) },
+      ]);
+    } finally {
+      await mock.close();
+    }
+  });
+
   test('a wait whose test has ended sends no further request', async () => {
     const mock = await startMock({ config: { jobs: { initMs: 3_600_000, runMs: 3_600_000 } } });
     try {

@@ -13,8 +13,8 @@ import { createdId } from '../ledger.js';
 import { awaitImageActive, awaitVolumeAvailable } from '../resources.js';
 import { operationById } from '../specs.js';
 import { readImage } from './imports.js';
-import { notChecked, otherProjectHeaders, statusStep } from './metadata.js';
-import { constraintById, type FlowLog, stepContext } from './step.js';
+import { otherProjectHeaders, statusStep } from './metadata.js';
+import { constraintById, type FlowLog, notChecked, stepContext } from './step.js';
 
 const UPLOAD = 'evs.uploadimage';
 const DISK_FORMAT = '/os-volume_upload_image/disk_format';

@@ -14,9 +14,9 @@ import { isPlainObject } from '../../json/value.js';
 import type { GeneratedCase } from '../../model/case.js';
 import type { RunContext } from '../context.js';
 import { executeCase, fillPath } from '../execute.js';
-import { followJob } from '../job.js';
+import { type FollowedJob, followJob } from '../job.js';
 import { operationById } from '../specs.js';
-import { constraintById, type FlowLog, stepContext } from './step.js';
+import { constraintById, type FlowLog, notChecked, stepContext } from './step.js';
 
 /** One import to run through to its image. */
 export interface ImportRequest {
@@ -160,6 +160,24 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
   }
   const imageAt = op.spec.async ? valueAtPointer(job.body, op.spec.async.imageIdPointer).value : undefined;
   const imageId = job.end === 'SUCCESS' && typeof imageAt === 'string' ? imageAt : undefined;
+  // What the job's end left unjudged is not checked, saying how the job ended (issue 18, point 7): a job still
+  // RUNNING when the wait gave up shows no job type and makes no image — not "no case exercised this constraint".
+  const unjudged = [
+    ...(job.end === 'SUCCESS' || job.end === 'FAIL' ? [] : [`${op.id}.job.type`]),
+    ...(req.expectJob === 'FAIL' && job.end !== 'FAIL' ? [`${op.id}.job.fail_details`] : []),
+    ...(req.expectJob === 'SUCCESS' && !imageId
+      ? [...imageEchoExpectations(ctx, req.body), ...ruleExpectations(run, req)].map((e) => e.constraint.id)
+      : []),
+  ];
+  if (unjudged.length > 0) {
+    const why = jobEndText(job, op.spec.async?.imageIdPointer ?? '/entities/image_id');
+    log.step(
+      `${req.caseId}:job:unjudged`,
+      op.id,
+      [],
+      [...new Set(unjudged)].map((id) => notChecked(run, op.id, id, `${req.caseId}:job:unjudged`, why)),
+    );
+  }
   if (!imageId || req.expectJob !== 'SUCCESS') {
     return { jobId, ...(imageId ? { imageId } : {}) };
   }
@@ -174,6 +192,26 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
     findings,
   );
   return { jobId, imageId };
+}
+
+/** How a followed job ended, as the reason of the rules its end left unjudged. */
+function jobEndText(job: FollowedJob, imageIdPointer: string): string {
+  const status = isPlainObject(job.body) && typeof job.body.status === 'string' ? job.body.status : 'not read';
+  const seconds = Math.round(job.waitedMs / 1000);
+  switch (job.end) {
+    case 'timeout':
+      return `job ${job.jobId} still ${status} after ${seconds} s (IMS_JOB_TIMEOUT_MS)`;
+    case 'cut':
+      return `job ${job.jobId} still ${status} after ${seconds} s: ${job.problem ?? 'the wait was cut short'}`;
+    case 'unreadable':
+      return `job ${job.jobId} could not be read (${job.problem ?? 'no answer'})`;
+    case 'FAIL':
+      return `job ${job.jobId} ended FAIL`;
+    default:
+      return valueAtPointer(job.body, imageIdPointer).value === undefined
+        ? `job ${job.jobId} ended SUCCESS without ${imageIdPointer}`
+        : `job ${job.jobId} ended SUCCESS`;
+  }
 }
 
 /** GET /v2/images/{image_id} with the ims.imageget checks (status, content type, body schema). */

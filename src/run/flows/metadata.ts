@@ -10,7 +10,7 @@ import { executeCase, fillPath } from '../execute.js';
 import { createdId, recordCreated } from '../ledger.js';
 import { operationById } from '../specs.js';
 import { readImage } from './imports.js';
-import { constraintById, type FlowLog, stepContext } from './step.js';
+import { constraintById, type FlowLog, notChecked, stepContext } from './step.js';
 
 /** 002's example __os_version: its example response pairs it with __os_type Linux, __platform Ubuntu, __os_bit 64. */
 const OS_EXAMPLE_VERSION = 'Ubuntu 14.04 server 64bit';
@@ -31,20 +31,6 @@ const SAME_FIELDS = [
 export function otherProjectHeaders(run: RunContext): Record<string, string> | undefined {
   const token = run.target.fixtures.otherProject?.token;
   return token ? { 'X-Auth-Token': token } : undefined;
-}
-
-/** A `not_checked` finding: the step could not run, and says why (never a pass). */
-export function notChecked(run: RunContext, operationId: string, id: string, caseId: string, why: string): Finding {
-  const c = constraintById(run, operationId, id);
-  return {
-    checkId: 'flow',
-    constraintId: c.id,
-    severity: 'not_checked',
-    title: 'not checked',
-    message: why,
-    citation: c.citation,
-    caseId,
-  };
 }
 
 /**

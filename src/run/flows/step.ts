@@ -90,6 +90,20 @@ export function constraintById(run: RunContext, operationId: string, id: string)
   return c;
 }
 
+/** A `not_checked` finding: the step could not run, and says why (never a pass). */
+export function notChecked(run: RunContext, operationId: string, id: string, caseId: string, why: string): Finding {
+  const c = constraintById(run, operationId, id);
+  return {
+    checkId: 'flow',
+    constraintId: c.id,
+    severity: 'not_checked',
+    title: 'not checked',
+    message: why,
+    citation: c.citation,
+    caseId,
+  };
+}
+
 /** The check context of one flow step. */
 export function stepContext(run: RunContext, operationId: string, caseId: string): CheckContext {
   return checkContextOf(run, operationById(run.specs, operationId), caseId);
