@@ -60,6 +60,9 @@ describe('a request that was never sent', () => {
       /^not checked \(creation not allowed\)/,
     );
     expect(notSent(failed({ kind: 'unusable', message: 'not sent' }))).toMatch(/^not checked \(target unusable\)/);
+    expect(notSent(failed({ kind: 'fixture', message: 'the image to delete could not be created' }))).toBe(
+      'not checked (fixture): the image to delete could not be created',
+    );
     expect(notSent(jsonExchange(201, {}))).toBeUndefined();
     // A DELETE answered only after being sent again: its first attempt may have deleted the image already.
     const resent = { ...jsonExchange(404, {}), resentAfter: 'ECONNRESET: socket hang up' };

@@ -90,6 +90,9 @@ export function notSent(x: Exchange): string | undefined {
   if (e.kind === 'unusable') {
     return `not checked (target unusable): ${e.message}`;
   }
+  if (e.kind === 'fixture') {
+    return `not checked (fixture): ${e.message}`;
+  }
   if (e.kind === 'connection' && x.response === undefined && UNREACHABLE.test(e.message)) {
     return `not checked (target unreachable): ${e.message}`;
   }

@@ -20,9 +20,18 @@ export type Service = 'ims' | 'evs';
  * - `auth`: the authorizer failed (e.g. IAM refused the password), so the request was never sent;
  * - `refused`: the run's safety rules kept a creating request from being sent (no `--allow-create`, `--max-creates`
  *   reached);
- * - `unusable`: not sent because the run found the target unusable (it stopped answering, or refused the credentials).
+ * - `unusable`: not sent because the run found the target unusable (it stopped answering, or refused the credentials);
+ * - `fixture`: not sent because the resource the case needs could not be made (the image a DELETE case deletes).
  */
-export type ExchangeErrorKind = 'timeout' | 'connection' | 'budget' | 'protocol' | 'auth' | 'refused' | 'unusable';
+export type ExchangeErrorKind =
+  | 'timeout'
+  | 'connection'
+  | 'budget'
+  | 'protocol'
+  | 'auth'
+  | 'refused'
+  | 'unusable'
+  | 'fixture';
 
 export interface ExchangeError {
   readonly kind: ExchangeErrorKind;

@@ -11,6 +11,7 @@ import type { TargetConfig } from '../target/types.js';
 import { annotateDifferences } from './annotate-differences.js';
 import type { RunContext } from './context.js';
 import { recordCreated } from './ledger.js';
+import { notSentExchange } from './not-sent.js';
 import { checkContextOf } from './profile.js';
 import { shapeCase } from './profile-requests.js';
 import { casePathParams } from './resources.js';
@@ -163,8 +164,11 @@ export async function executeCase(
       ? shapeCase(op, generated, run.profile?.requests.get(op.id), run.options.profile)
       : generated;
   // An explicit path (unknown-id cases) is sent as given; otherwise fixtures fill the path (fresh for a DELETE).
-  const params = overrides.path ? gcase.pathParams : await casePathParams(run, op, gcase.pathParams);
-  const exchange = await run.client.send(requestOf(op, { ...gcase, pathParams: params }, overrides));
+  const path = overrides.path ? { params: gcase.pathParams } : await casePathParams(run, op, gcase.pathParams);
+  const req = requestOf(op, { ...gcase, pathParams: path.params }, overrides);
+  // A case whose resource could not be made is not sent: its answer would be about another resource.
+  const exchange =
+    path.missing === undefined ? await run.client.send(req) : notSentExchange(req, 'fixture', path.missing);
   recordCreated(run.options.reportDir, run.target.projectId, op, exchange, caseId);
   const ctx = checkContextOf(run, op, caseId);
   const { findings, covered } = runChecks(run.checks, ctx, exchange, gcase);

@@ -1,5 +1,6 @@
 import { isPlainObject } from '../json/value.js';
 import type { CompiledOperation } from '../model/compiled.js';
+import type { Exchange } from '../model/exchange.js';
 import type { RunContext } from './context.js';
 import { creationAllowed, skipUnlessCreationAllowed } from './flows/safety.js';
 import { jobTimeoutMs } from './job.js';
@@ -12,6 +13,11 @@ import { waitBound, waitStopped } from './wait-scope.js';
  * are values 002 documents that OpenStack Glance documents too.
  */
 export async function createFixtureImage(run: RunContext, label: string): Promise<string | undefined> {
+  return (await makeFixtureImage(run, label)).id;
+}
+
+/** createFixtureImage() with the exchange, to say why no image came back. */
+async function makeFixtureImage(run: RunContext, label: string): Promise<{ id?: string; exchange: Exchange }> {
   const op = operationById(run.specs, 'ims.imagecreate');
   const exchange = await run.client.send({
     service: op.spec.service,
@@ -21,7 +27,8 @@ export async function createFixtureImage(run: RunContext, label: string): Promis
     label: `fixture: ${label}`,
   });
   recordCreated(run.options.reportDir, run.target.projectId, op, exchange, `fixture:${label}`);
-  return createdId(op, exchange, 'image');
+  const id = createdId(op, exchange, 'image');
+  return id === undefined ? { exchange } : { id, exchange };
 }
 
 /** Starts a data-image import (000's first example) to have a job to query. */
@@ -73,22 +80,36 @@ export async function prepareResources(run: RunContext, op: CompiledOperation): 
   }
 }
 
+/** The path parameters of one case, or why the resource the case needs is missing (the case is then not sent). */
+export interface CasePath {
+  readonly params: Record<string, string>;
+  readonly missing?: string;
+}
+
 /**
  * Path parameters for one case: a DELETE consumes its resource, so each case of it gets a fresh image; other
- * operations use the shared fixtures.
+ * operations use the shared fixtures. A DELETE whose fresh image could not be made is `missing`: it must not fall
+ * back to the shared image (deleting what the other cases read, so that a later DELETE of it gets 404 and fails a
+ * rule it never tested — seen through a proxy dropping 20 % of connections, where the creating POST was dropped).
  */
 export async function casePathParams(
   run: RunContext,
   op: CompiledOperation,
   given: Readonly<Record<string, string>>,
-): Promise<Record<string, string>> {
+): Promise<CasePath> {
   // Every case goes through here before its request is sent: the safety gate skips the test (needs
   // --allow-create, --max-creates reached) before anything that creates a resource leaves the process.
   skipUnlessCreationAllowed(run, op);
   const out = { ...given };
   for (const [name, p] of Object.entries(op.spec.pathParams ?? {})) {
     if (op.spec.method === 'DELETE' && p.fixture === 'image.id' && run.target.safety.allowCreate) {
-      out[name] = (await createFixtureImage(run, 'delete')) ?? out[name] ?? '';
+      const made = await makeFixtureImage(run, 'delete');
+      if (made.id === undefined) {
+        // The path keeps `{image_id}` unfilled: the request is recorded as not sent, naming no image.
+        delete out[name];
+        return { params: out, missing: `the image to delete could not be created (${answerOf(made.exchange)})` };
+      }
+      out[name] = made.id;
     } else if (p.fixture && run.fixtures[p.fixture] !== undefined) {
       out[name] = run.fixtures[p.fixture] as string;
     }
@@ -96,7 +117,15 @@ export async function casePathParams(
       await awaitVolumeOnce(run, out[name]);
     }
   }
-  return out;
+  return { params: out };
+}
+
+/** What a request got, in a few words: `POST /v2/images: 400`, or the error without an answer. */
+function answerOf(x: Exchange): string {
+  const what = `${x.request.method} ${new URL(x.request.url, 'http://target').pathname}`;
+  return x.response
+    ? `${what}: ${x.response.status}`
+    : `${what}: ${x.error?.kind ?? 'no answer'}: ${x.error?.message ?? ''}`;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
