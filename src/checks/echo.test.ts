@@ -16,6 +16,22 @@ const valid: GeneratedCase = { operationId: imageCreate.id, expect: 'accept', bo
 const ctx: CheckContext = { op: imageCreate, strict: false, caseId: 'case-1' };
 
 describe('echo check', () => {
+  test('protected: 002\'s response table says "The value is false." — false for true only warns, "true" fails', () => {
+    const asked = { ...valid, body: { name: 'imsc-echo', protected: true } };
+    const judged = (answer: unknown) =>
+      echoCheck
+        .run(ctx, exchange(201, { name: 'imsc-echo', protected: answer }), asked)
+        .map((f) => [f.constraintId, f.severity, f.erratum]);
+    expect(judged(true)).toEqual([]);
+    expect(judged(false)).toEqual([
+      ['ims.imagecreate.protected.echo', 'warning', 'erratum.imagecreate.protected_response_value'],
+    ]);
+    expect(judged('true')).toEqual([['ims.imagecreate.protected.echo', 'failure', undefined]]);
+    expect(
+      echoCheck.run({ ...ctx, strict: true }, exchange(201, { name: 'imsc-echo', protected: false }), asked),
+    ).toEqual([expect.objectContaining({ severity: 'failure' })]);
+  });
+
   test('a response that echoes name, min_disk and tags (in another order) passes', () => {
     const x = exchange(201, { name: 'imsc-echo', min_disk: 40, tags: ['b.c', 'a'], id: 'i' });
     expect(echoCheck.run(ctx, x, valid)).toEqual([]);

@@ -82,6 +82,10 @@ export const echoCheck: RegisteredCheck = {
             received: got.present ? `${echo.pointer} = ${jsonValue(got.value)}` : `${echo.pointer} absent`,
             documented: `${echo.pointer} = ${jsonValue(sent.value)} (as sent at ${c.pointer})`,
             pointer: echo.pointer,
+            // Another reading fixes the answer whatever was sent (002's response table: protected "The value is
+            // false."): that value is disputed, any other is wrong under every reading.
+            disputed:
+              got.present && (c.readings ?? []).some((x) => x.value !== undefined && sameValue(x.value, got.value)),
           }),
         );
       }

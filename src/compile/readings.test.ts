@@ -143,6 +143,14 @@ describe('the errata converted to readings (issue 16): each has a zone that fail
     expect(disputedBy(quick.spec, quick.constraints, { ...data, min_disk: 100 })).toBeUndefined();
   });
 
+  test('created_at or create_at (Image Attributes): present under one of the names', () => {
+    const c = constraint('ims.imagecreate', 'ims.imagecreate.response.201.created_at.required');
+    const under = (body: Record<string, unknown>) => (key: string) =>
+      Object.hasOwn(body, key) ? { present: true, value: body[key] } : { present: false, value: undefined };
+    expect(judgeUnderReadings(c, undefined, { present: false, sibling: under({ create_at: 'x' }) })).toBe('disputed');
+    expect(judgeUnderReadings(c, undefined, { present: false, sibling: under({}) })).toBe('invalid');
+  });
+
   test('EVS 202 error: Object (004; 003 enforced) or String (003 table); null is wrong under both', () => {
     const r003 = compiledSpecs({ revision: '003' });
     const c = find(r003, 'evs.uploadimage', 'response.202.error.type');

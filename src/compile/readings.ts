@@ -320,6 +320,8 @@ function describe(kind: ConstraintKind, field: FieldSpec | undefined, r: Constra
     }
     case 'enum':
       return `one of ${(r?.values ?? field?.enum?.values ?? []).join(', ')}`;
+    case 'echo':
+      return r?.value !== undefined ? `always ${JSON.stringify(r.value)}, whatever was sent` : 'echoes the request';
     case 'default':
       return r?.oneOfEnum
         ? "default: one of the field's documented values"
