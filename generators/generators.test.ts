@@ -9,9 +9,11 @@ import {
   DATA_IMAGE_JUDGES,
   IMAGE_CREATE_JUDGES,
   IMAGE_CREATE_UNJUDGED,
+  IMAGE_DELETE_JUDGES,
   type Judge,
   QUICK_IMPORT_JUDGES,
   QUICK_IMPORT_UNJUDGED,
+  UPLOAD_IMAGE_JUDGES,
 } from '../test/judges/judges.js';
 import { boundaryCases } from './boundaries.js';
 import { invalidCaseArbitrary, validCaseArbitrary } from './invalid.js';
@@ -34,11 +36,18 @@ const JUDGES: Readonly<
   'ims.dataimage': { judges: DATA_IMAGE_JUDGES, unjudged: {} },
   'ims.imagecreate': { judges: IMAGE_CREATE_JUDGES, unjudged: IMAGE_CREATE_UNJUDGED },
   'ims.quickimport': { judges: QUICK_IMPORT_JUDGES, unjudged: QUICK_IMPORT_UNJUDGED },
+  'evs.uploadimage': { judges: UPLOAD_IMAGE_JUDGES, unjudged: {} },
+  'ims.imagedelete': { judges: IMAGE_DELETE_JUDGES, unjudged: {} },
 };
 const judgesOf = (op: CompiledOperation) => JUDGES[op.id];
 const judged = violations.filter(({ op }) => judgesOf(op) !== undefined);
 
 describe('the judges cover their operations', () => {
+  test('every operation whose request a generator can break has judges', () => {
+    const breakable = withRequest.filter((op) => op.constraints.some((c) => c.violations.length > 0)).map((o) => o.id);
+    expect(breakable.filter((id) => !(id in JUDGES))).toEqual([]);
+  });
+
   test.for(Object.keys(JUDGES))('%s: every request constraint a generator can break has a judge or a reason', (id) => {
     const op = withRequest.find((o) => o.id === id) as CompiledOperation;
     const { judges, unjudged } = JUDGES[id] as NonNullable<(typeof JUDGES)[string]>;
@@ -175,6 +184,13 @@ const MUTANTS: readonly Mutant[] = [
     'ims.quickimport.min_disk.range',
     (b) => ({ ...b, type: 'DataImage', os_type: 'Linux', min_disk: 39 }),
   ],
+  // 004 lists no Chinese characters for image_name (003 does).
+  [
+    'evs.uploadimage',
+    'evs.uploadimage.os_volume_upload_image.image_name.charset',
+    (b) => ({ ...b, 'os-volume_upload_image': { ...(b['os-volume_upload_image'] as object), image_name: '镜像' } }),
+  ],
+  ['ims.imagedelete', 'ims.imagedelete.delete_backup.type', (b) => ({ ...b, delete_backup: 'true' })],
 ];
 
 describe('a broken generator fails these tests: one mutant per kind the judges restate', () => {

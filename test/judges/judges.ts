@@ -266,6 +266,54 @@ export const QUICK_IMPORT_UNJUDGED: Readonly<Record<string, string>> = {
   'ims.quickimport.os_version.enum': 'Table 1 of Values of Related Parameters: some hundred names',
 };
 
+const UPLOAD = 'evs.uploadimage.os_volume_upload_image';
+/** A judge of the os-volume_upload_image object's fields: vacuous when there is no such object. */
+const inUpload =
+  (judge: Judge): Judge =>
+  (b) => {
+    const upload = b['os-volume_upload_image'];
+    return !isObject(upload) || judge(upload);
+  };
+
+/**
+ * POST /v2/{project_id}/volumes/{volume_id}/action, 004_b0c8bd44a9534185.txt (the default revision), "Parameters in
+ * the os-volume_upload_image field". 003 differs here only in allowing Chinese characters in image_name.
+ */
+export const UPLOAD_IMAGE_JUDGES: Readonly<Record<string, Judge>> = {
+  // os-volume_upload_image | Object | Yes
+  [`${UPLOAD}.type`]: (b) => !has(b, 'os-volume_upload_image') || isObject(b['os-volume_upload_image']),
+  [`${UPLOAD}.required`]: (b) => has(b, 'os-volume_upload_image'),
+  // disk_format: "The value can be vhd, zvhd, zvhd2, raw, or qcow2."
+  [`${UPLOAD}.disk_format.type`]: inUpload((u) => !has(u, 'disk_format') || typeof u.disk_format === 'string'),
+  [`${UPLOAD}.disk_format.enum`]: inUpload(
+    ifString('disk_format', (v) => ['vhd', 'zvhd', 'zvhd2', 'raw', 'qcow2'].includes(v)),
+  ),
+  // image_name | String | Yes: "cannot start or end with space", "1 to 128 characters", "uppercase letters, lowercase
+  // letters, digits, and special characters, such as hyphens (-), periods (.), underscores (_), and spaces"
+  [`${UPLOAD}.image_name.type`]: inUpload((u) => !has(u, 'image_name') || typeof u.image_name === 'string'),
+  [`${UPLOAD}.image_name.required`]: inUpload((u) => has(u, 'image_name')),
+  [`${UPLOAD}.image_name.length`]: inUpload(ifString('image_name', (v) => chars(v) >= 1 && chars(v) <= 128)),
+  [`${UPLOAD}.image_name.charset`]: inUpload(ifString('image_name', (v) => NAME_CHARS.test(v))),
+  [`${UPLOAD}.image_name.trim`]: inUpload(ifString('image_name', (v) => !v.startsWith(' ') && !v.endsWith(' '))),
+  // force | Boolean | No
+  [`${UPLOAD}.force.type`]: inUpload((u) => !has(u, 'force') || typeof u.force === 'boolean'),
+  // container_format: "The value can be ami, ari, aki, ovf, or bare."
+  [`${UPLOAD}.container_format.type`]: inUpload(
+    (u) => !has(u, 'container_format') || typeof u.container_format === 'string',
+  ),
+  [`${UPLOAD}.container_format.enum`]: inUpload(
+    ifString('container_format', (v) => ['ami', 'ari', 'aki', 'ovf', 'bare'].includes(v)),
+  ),
+  // __os_type: "Currently, only windows and linux are supported."
+  [`${UPLOAD}.__os_type.type`]: inUpload((u) => !has(u, '__os_type') || typeof u.__os_type === 'string'),
+  [`${UPLOAD}.__os_type.enum`]: inUpload(ifString('__os_type', (v) => v === 'windows' || v === 'linux')),
+};
+
+/** DELETE /v2/images/{image_id}, ims-deleting_an_image_native_openstack_api.rst, Request: delete_backup "can be true or false". */
+export const IMAGE_DELETE_JUDGES: Readonly<Record<string, Judge>> = {
+  'ims.imagedelete.delete_backup.type': (b) => !has(b, 'delete_backup') || typeof b.delete_backup === 'boolean',
+};
+
 /** The judges that do not hold for a body (ids sorted). */
 export function brokenBy(judges: Readonly<Record<string, Judge>>, body: unknown): string[] {
   if (!isObject(body)) {
