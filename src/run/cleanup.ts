@@ -237,7 +237,6 @@ async function imageOfJob(
   }
 }
 
-/** The IMS error code of an answer (`{"error":{"code"}}`), if any. */
 /**
  * Clears `protected` and deletes again. The seed documents only say "A protected image cannot be deleted" (002);
  * clearing the flag uses the OpenStack image-update call of the same native API (PATCH /v2/images/{id} with a JSON
