@@ -40,6 +40,12 @@ export default defineConfig({
           // The suites share one engine (compiled specs, HTTP pools, the embedded mock) per worker: without
           // isolation each file does not load and compile the specs again (measured: import 18.5 s → see commit).
           isolate: false,
+          // allure-vitest through vite's module runner, not Node's import: without isolation vitest imports the setup
+          // files again for each test file, but one loaded from node_modules natively is cached and runs once per
+          // worker, so its beforeAll (which installs Allure's runtime) ran for the first file only. When that file ran
+          // no test (all filtered out by --only), every later file of the worker wrote no Allure attachment or label
+          // (measured: `--only 'ims.*.job.success'` gave the five import flows 0 attachments; test/allure-concurrent).
+          server: { deps: { inline: ['allure-vitest'] } },
         },
       },
     ],
