@@ -158,7 +158,7 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
     const details = constraintById(run, op.id, `${op.id}.job.fail_details`);
     log.step(`${req.caseId}:job:fail`, op.id, [details.id], failDetailsFindings(ctx, details, job), job.last);
   }
-  const imageAt = op.spec.async ? valueAtPointer(job.body, op.spec.async.imageIdPointer).value : undefined;
+  const imageAt = valueAtPointer(job.body, jobs.imageIdPointer).value;
   const imageId = job.end === 'SUCCESS' && typeof imageAt === 'string' ? imageAt : undefined;
   // What the job's end left unjudged is not checked, saying how the job ended (issue 18, point 7): a job still
   // RUNNING when the wait gave up shows no job type and makes no image — not "no case exercised this constraint".
@@ -170,7 +170,7 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
       : []),
   ];
   if (unjudged.length > 0) {
-    const why = jobEndText(job, op.spec.async?.imageIdPointer ?? '/entities/image_id');
+    const why = jobEndText(job, jobs.imageIdPointer);
     log.step(
       `${req.caseId}:job:unjudged`,
       op.id,
