@@ -34,7 +34,7 @@ function runThrough(proxy: ProxyServer, depth: string): Promise<Run> {
     readFileSync(join(repo, 'targets', 'local-mock.yaml'), 'utf8').replaceAll('http://127.0.0.1:8080', proxy.url),
   );
   const args = ['run', '--target', file, '--depth', depth, '--seed', '7', '--no-html', '--report-dir', join(dir, 'r')];
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [join(repo, 'bin', 'ims-conformance.js'), ...args],
@@ -45,8 +45,14 @@ function runThrough(proxy: ProxyServer, depth: string): Promise<Run> {
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' },
       },
       (error, _stdout, stderr) => {
-        const report = JSON.parse(readFileSync(join(dir, 'r', 'compliance.json'), 'utf8')) as ComplianceReport;
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stderr, dir, report });
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        try {
+          const report = JSON.parse(readFileSync(join(dir, 'r', 'compliance.json'), 'utf8')) as ComplianceReport;
+          resolve({ code, stderr, dir, report });
+        } catch (e) {
+          // A run that wrote no report fails the test at once with what the CLI said, not at the test's timeout.
+          reject(new Error(`the run wrote no compliance.json (exit ${code}, ${String(e)}): ${stderr.slice(-3000)}`));
+        }
       },
     );
   });
