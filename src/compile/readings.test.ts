@@ -151,6 +151,26 @@ describe('the errata converted to readings (issue 16): each has a zone that fail
     expect(judgeUnderReadings(c, undefined, { present: false, sibling: under({}) })).toBe('invalid');
   });
 
+  test('null where the tables say String or Object (the examples): accepted, wrong types still fail', () => {
+    const r003 = compiledSpecs({ revision: '003' });
+    for (const [s, op, suffix] of [
+      [r003, 'evs.uploadimage', 'volume_type.deleted_at.type'],
+      [specs, 'evs.volumeget', 'volume.volume_image_metadata.type'],
+      [specs, 'ims.job', 'response.200.error_code.type'],
+      [specs, 'ims.job', 'sub_jobs_result.item.fail_reason.type'],
+    ] as const) {
+      const c = find(s, op, suffix);
+      expect(judgeUnderReadings(c, null), suffix).toBe('disputed');
+      expect(judgeUnderReadings(c, 5), suffix).toBe('invalid');
+    }
+  });
+
+  test('virtual_env_type of a created image: IsoImage (Image Attributes) is disputed, KVM is wrong under both', () => {
+    const c = constraint('ims.imagecreate', 'ims.imagecreate.response.201.virtual_env_type.enum');
+    expect(judgeUnderReadings(c, 'IsoImage')).toBe('disputed');
+    expect(judgeUnderReadings(c, 'KVM')).toBe('invalid');
+  });
+
   test('EVS 202 error: Object (004; 003 enforced) or String (003 table); null is wrong under both', () => {
     const r003 = compiledSpecs({ revision: '003' });
     const c = find(r003, 'evs.uploadimage', 'response.202.error.type');

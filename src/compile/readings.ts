@@ -59,8 +59,15 @@ export function fieldUnder(kind: ConstraintKind, field: FieldSpec, r: Constraint
       return field.charset && r.allowed !== undefined
         ? { ...field, charset: { ...field.charset, allowed: r.allowed } }
         : field;
-    case 'type':
-      return r.type !== undefined ? { ...field, type: r.type } : field;
+    case 'type': {
+      // A type reading states the whole set of types: null belongs to it only when listed (the table's String
+      // against an example's null).
+      if (r.type === undefined) {
+        return field;
+      }
+      const types = Array.isArray(r.type) ? r.type : [r.type];
+      return { ...field, type: r.type, nullable: types.includes('null') };
+    }
     default:
       return field;
   }
