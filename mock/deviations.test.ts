@@ -179,6 +179,16 @@ const PROBES: Record<DeviationName, Probe> = {
     await m.del(`/v2/images/${id}`, TOKEN_B);
     return (await m.get(`/v2/images/${id}`)).statusCode === 200;
   },
+  'image-create-answer-active': async (m) => (await m.post('/v2/images', { name: 'x' })).json().status === 'queued',
+  'evs-export-image-container-format-other': async (m) => {
+    const id = (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].image_id as string;
+    return (await m.get(`/v2/images/${id}`)).json().container_format === 'bare';
+  },
+  'quickimport-image-platform-other': async (m) => (await importedImage(m, QUICK, QUICK_BODY)).__platform === 'CentOS',
+  'quickimport-image-tags-untrimmed': async (m) =>
+    (
+      (await importedImage(m, QUICK, { ...QUICK_BODY, image_tags: [{ key: ' k ', value: ' v ' }] })).tags as string[]
+    ).includes('k.v'),
   'evs-export-size-bytes': async (m) => {
     const disk = (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.size;
     return (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].size === disk;

@@ -413,6 +413,31 @@ export const DEVIATIONS = [
     operation: 'image_delete',
     kind: 'isolation',
   },
+  {
+    name: 'image-create-answer-active',
+    description: `${D002}, Response parameters, status "queued: indicates that the image metadata has already been created, and it is ready for the image file to upload.": the 201 of a metadata-only creation says active`,
+    operation: 'image_create',
+    kind: 'body_schema',
+  },
+  {
+    name: 'evs-export-image-container-format-other',
+    description: `${DEVS}, Parameters in the os-volume_upload_image field, container_format "Specifies the container type of the exported image." (default bare): the image IMS shows is ovf`,
+    operation: 'volume_upload_image',
+    kind: 'evs',
+  },
+  {
+    name: 'quickimport-image-platform-other',
+    description: `${D001}, os_version; ${D002}, __platform "The value of this parameter depends on that of __os_version."; Values of Related Parameters, Table 1: the quick-imported system image's __platform is Other whatever its os_version`,
+    operation: 'quickimport',
+    kind: 'async_job',
+  },
+  {
+    name: 'quickimport-image-tags-untrimmed',
+    description:
+      'ims-image_tag_format.rst, Format of image_tags "If the first and last characters of the tag key and value are spaces, the system deletes the space by default.": the quick-imported image keeps the spaces',
+    operation: 'quickimport',
+    kind: 'async_job',
+  },
 ] as const satisfies readonly Deviation[];
 
 export type DeviationName = (typeof DEVIATIONS)[number]['name'];

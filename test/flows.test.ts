@@ -37,6 +37,7 @@ const FLOW_CHECKED_RULES = [
   'ims.dataimage.image_url.file_missing',
   'ims.quickimport.image.virtual_env_type',
   'ims.quickimport.architecture.uefi',
+  'ims.quickimport.image.os_depends',
   'ims.quickimport.job.success',
   'ims.quickimport.image.image_tags',
   'ims.quickimport.job.type',
@@ -155,6 +156,7 @@ describe('flows on the reference mock', () => {
       want: [
         'ims.quickimport.job.success',
         'ims.quickimport.architecture.uefi',
+        'ims.quickimport.image.os_depends',
         'ims.quickimport.os_version.echo',
         'ims.quickimport.tags.echo',
       ],
@@ -186,7 +188,10 @@ describe('flows on the reference mock', () => {
           min_disk: 40,
           type: 'DataImage',
           os_type: 'Linux',
-          image_tags: [{ key: 'k2', value: '' }],
+          image_tags: [
+            { key: 'k2', value: '' },
+            { key: ' k3 ', value: ' v3 ' },
+          ],
         }),
       },
       want: [

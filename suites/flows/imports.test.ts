@@ -63,6 +63,7 @@ defineFlows('flows: image import jobs', [
       'ims.quickimport.image.virtual_env_type',
       'ims.quickimport.architecture.uefi',
       'ims.quickimport.description.echo',
+      'ims.quickimport.image.os_depends',
     ],
     run: async (run, log) => {
       await importFlow(run, log, {
@@ -124,7 +125,11 @@ defineFlows('flows: image import jobs', [
           min_disk: 40,
           type: 'DataImage',
           os_type: 'Linux',
-          image_tags: [{ key: 'imsc', value: 'flow' }],
+          // Format of image_tags: spaces around a key and a value are deleted (the image shows imsc_pad.v).
+          image_tags: [
+            { key: 'imsc', value: 'flow' },
+            { key: ' imsc_pad ', value: ' v ' },
+          ],
         },
       });
     },

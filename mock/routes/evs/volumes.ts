@@ -106,7 +106,8 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
         minDisk: volume.size,
         minRam: 0,
         diskFormat: req.diskFormat,
-        containerFormat: req.containerFormat,
+        // The 202 echoes the container type asked; the deviation writes another one on the image IMS keeps.
+        containerFormat: deviates(config, 'evs-export-image-container-format-other') ? 'ovf' : req.containerFormat,
         virtualEnvType: 'FusionCompute',
         tags: [],
         protected: false,

@@ -31,6 +31,10 @@ function createAnswer(ctx: MockContext, image: ImageRecord): Record<string, unkn
   if (deviates(ctx.config, 'image-create-os-bit-fixed') && answer.__os_bit !== undefined) {
     answer.__os_bit = '32';
   }
+  if (deviates(ctx.config, 'image-create-answer-active')) {
+    // The stored image stays queued (GET says so); only the 201 claims a usable image.
+    answer.status = 'active';
+  }
   if (deviates(ctx.config, 'image-create-platform-fixed') && answer.__platform !== undefined) {
     // A service that hard-coded 002's example pairing (Ubuntu 14.04 server 64bit → Ubuntu) for every version.
     answer.__platform = 'Ubuntu';

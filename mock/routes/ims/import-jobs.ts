@@ -122,6 +122,15 @@ export function importJobRoutes(app: FastifyInstance, ctx: MockContext): void {
           ? { description: b.description }
           : {}),
       });
+      if (deviates(ctx.config, 'quickimport-image-tags-untrimmed') && Array.isArray(b.image_tags)) {
+        // Format of image_tags: "If the first and last characters of the tag key and value are spaces, the system
+        // deletes the space by default." — the deviation keeps them.
+        image.tags = b.image_tags.map((t: Record<string, unknown>) => `${String(t.key)}.${String(t.value ?? '')}`);
+      }
+      if (type !== 'DataImage' && deviates(ctx.config, 'quickimport-image-platform-other')) {
+        // A service that derives nothing from os_version on this path and files every imported image as Other.
+        image.__platform = 'Other';
+      }
       if (type !== 'DataImage') {
         // 001 architecture: "The default value is x86." (an arm image boots in UEFI mode)
         image.architecture = b.architecture ?? 'x86';

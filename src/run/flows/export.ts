@@ -18,6 +18,7 @@ import { constraintById, type FlowLog, notChecked, stepContext } from './step.js
 
 const UPLOAD = 'evs.uploadimage';
 const DISK_FORMAT = '/os-volume_upload_image/disk_format';
+const CONTAINER_FORMAT = '/os-volume_upload_image/container_format';
 
 /**
  * The revision's default disk_format, read from the compiled spec's `default` block (004: "The default value is
@@ -28,6 +29,20 @@ export function defaultDiskFormat(op: CompiledOperation): string {
   const value = c?.field?.default?.value;
   if (typeof value !== 'string') {
     throw new Error(`${op.id} (revision ${op.revision ?? '?'}) declares no default for ${DISK_FORMAT}`);
+  }
+  return value;
+}
+
+/**
+ * The documented default of container_format (003/004: "The default value is bare."), read from the spec: the
+ * container type of the exported image when the request leaves it out ("Specifies the container type of the
+ * exported image.").
+ */
+function defaultContainerFormat(op: CompiledOperation): string {
+  const c = op.constraints.find((k) => k.kind === 'default' && k.pointer === CONTAINER_FORMAT);
+  const value = c?.field?.default?.value;
+  if (typeof value !== 'string') {
+    throw new Error(`${op.id} declares no default for ${CONTAINER_FORMAT}`);
   }
   return value;
 }
@@ -146,7 +161,13 @@ export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
   const inIms = constraintById(run, op.id, 'evs.uploadimage.image.in_ims');
   const image = await readImage(run, log, imageId, 'flow:export:image');
   const ctx = stepContext(run, op.id, 'flow:export:image');
-  const expected = { name: imageName, disk_format: defaultDiskFormat(op) };
+  // The image IMS shows is the one asked for: its name, and the formats left out at their defaults (disk_format by
+  // revision; container_format "Specifies the container type of the exported image.", default bare).
+  const expected = {
+    name: imageName,
+    disk_format: defaultDiskFormat(op),
+    container_format: defaultContainerFormat(op),
+  };
   const findings: Finding[] = [];
   // The image's disk_format is the default the request left out: another reading's default (vhd where 004 says
   // zvhd2) is disputed and charged to the default constraint; a third format stays a failure of in_ims.

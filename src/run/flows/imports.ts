@@ -1,3 +1,4 @@
+import { derivedFindings } from '../../checks/derived.js';
 import { findingFor, shortJson } from '../../checks/finding.js';
 import {
   failDetailsFindings,
@@ -67,8 +68,10 @@ function ruleExpectations(run: RunContext, req: ImportRequest): ImageExpectation
   ];
   const imageTags = req.body.image_tags;
   if (Array.isArray(imageTags)) {
-    // ims-image_tag_format.rst: "The format is key.value."
-    const tags = imageTags.map((t) => (isPlainObject(t) ? `${String(t.key)}.${String(t.value ?? '')}` : String(t)));
+    // ims-image_tag_format.rst: "The format is key.value."; Format of image_tags: "If the first and last characters
+    // of the tag key and value are spaces, the system deletes the space by default."
+    const trim = (v: unknown) => String(v ?? '').replace(/^ +| +$/g, '');
+    const tags = imageTags.map((t) => (isPlainObject(t) ? `${trim(t.key)}.${trim(t.value)}` : String(t)));
     out.push({
       constraint: constraintById(run, id, `${id}.image.image_tags`),
       pointer: '/tags',
@@ -191,6 +194,14 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
     image.found ? expectations.map((e) => e.constraint.id) : [],
     findings,
   );
+  // Fields the documents tie to another through a table (the quick-imported system image's __os_type, __platform,
+  // __os_bit follow its __os_version): judged on the image, read from it or from what the request sent.
+  for (const c of op.constraints.filter((k) => k.rule?.derived !== undefined)) {
+    const derived = image.found ? derivedFindings(imgCtx, 'flow', c, image.body, req.body) : undefined;
+    if (derived !== undefined) {
+      log.step(`${req.caseId}:image:derived`, op.id, [c.id], derived);
+    }
+  }
   return { jobId, imageId };
 }
 

@@ -142,6 +142,17 @@ export async function imageMetadataFlow(run: RunContext, log: FlowLog): Promise<
         );
       }
     }
+    // The 201 itself says so too: nothing was uploaded, so the image it describes is the queued one.
+    if (made.status !== 'queued') {
+      findings.push(
+        findingFor(ctx, 'flow', readable, {
+          title: 'the 201 of a metadata-only creation does not say queued',
+          received: `/status = ${shortJson(made.status)}`,
+          documented: '/status = "queued" (metadata created, ready for the image file to upload)',
+          pointer: '/status',
+        }),
+      );
+    }
     if (got.status !== 'queued') {
       findings.push(
         findingFor(ctx, 'flow', readable, {
