@@ -21,7 +21,9 @@ export type Service = 'ims' | 'evs';
  * - `refused`: the run's safety rules kept a creating request from being sent (no `--allow-create`, `--max-creates`
  *   reached);
  * - `unusable`: not sent because the run found the target unusable (it stopped answering, or refused the credentials);
- * - `fixture`: not sent because the resource the case needs could not be made (the image a DELETE case deletes).
+ * - `fixture`: not sent because the resource the case needs could not be made (the image a DELETE case deletes), or
+ *   is not in the state the case needs (a disk an earlier export left `uploading`: its state, not the request, would
+ *   decide the answer).
  */
 export type ExchangeErrorKind =
   | 'timeout'

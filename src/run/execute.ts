@@ -14,7 +14,7 @@ import { recordCreated } from './ledger.js';
 import { notSentExchange } from './not-sent.js';
 import { checkContextOf } from './profile.js';
 import { shapeCase } from './profile-requests.js';
-import { casePathParams } from './resources.js';
+import { casePathParams, fixtureUnready } from './resources.js';
 import { specRevisions } from './specs.js';
 
 /** What one case produced: the exchange, the findings and the record for compliance.json. */
@@ -166,9 +166,14 @@ export async function executeCase(
   // An explicit path (unknown-id cases) is sent as given; otherwise fixtures fill the path (fresh for a DELETE).
   const path = overrides.path ? { params: gcase.pathParams } : await casePathParams(run, op, gcase.pathParams);
   const req = requestOf(op, { ...gcase, pathParams: path.params }, overrides);
-  // A case whose resource could not be made is not sent: its answer would be about another resource.
-  const exchange =
-    path.missing === undefined ? await run.client.send(req) : notSentExchange(req, 'fixture', path.missing);
+  // A case whose resource could not be made is not sent: its answer would be about another resource. Nor is one
+  // whose disk is not in the state the case needs, where the disk's state could give the answer — a 202 needs an
+  // available disk, and a busy disk's 400 would pass any case expecting a refusal (a 401 is the token's whatever
+  // the disk): not checked with what the disk showed.
+  const stateDecides = gcase.expect === 'accept' || gcase.expectStatus === undefined || gcase.expectStatus === 400;
+  const unready =
+    path.missing ?? (overrides.path || !stateDecides ? undefined : await fixtureUnready(run, op, path.params));
+  const exchange = unready === undefined ? await run.client.send(req) : notSentExchange(req, 'fixture', unready);
   recordCreated(run.options.reportDir, run.target.projectId, op, exchange, caseId);
   const ctx = checkContextOf(run, op, caseId);
   const { findings, covered } = runChecks(run.checks, ctx, exchange, gcase);
