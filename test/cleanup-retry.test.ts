@@ -90,3 +90,34 @@ describe('cleanup retries a 5xx or a network error on DELETE/PATCH, a bounded nu
     expect(server.requests.map((r) => r.method)).toEqual(['DELETE', 'PATCH', 'PATCH', 'DELETE']);
   });
 });
+
+// Issue 18, point 6: after a run whose flows waited a whole job timeout, cleanup must not wait once more for jobs
+// that have had that time already.
+describe('cleanup waits for a running job only what is left of the run per-job time', () => {
+  const job = (createdAt: string): LedgerEntry => ({
+    kind: 'job',
+    id: 'job-1',
+    service: 'ims',
+    project: 'p',
+    createdAt,
+    caseId: 'c',
+  });
+  const running = () => ({ status: 200, body: '{"status":"RUNNING","job_id":"job-1","entities":{}}' });
+
+  test('a job older than the per-job time is read once, and left in the ledger as still running', async () => {
+    const server = await startRecording({ respond: running });
+    closers.push(() => server.close());
+    const old = new Date(Date.now() - 60_000).toISOString();
+    const result = await cleanupLedger(clientFor(server.url), [job(old)], { jobWaitMs: 30_000, jobTimeoutMs: 20_000 });
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /v1/p/jobs/job-1']);
+    expect(result.failed.map((f) => f.reason)).toEqual([expect.stringMatching(/^job still RUNNING after \d+ ms/)]);
+  });
+
+  test('a job created just now is waited for, within jobWaitMs', async () => {
+    const server = await startRecording({ respond: running });
+    closers.push(() => server.close());
+    const now = new Date().toISOString();
+    await cleanupLedger(clientFor(server.url), [job(now)], { jobWaitMs: 400, jobTimeoutMs: 20_000 });
+    expect(server.requests.length).toBeGreaterThan(1);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { localMockTarget } from '../target/local-mock.js';
-import { selectedSuiteFiles, testTimeoutFor } from './vitest-run.js';
+import { importFlowsLast, selectedSuiteFiles, testTimeoutFor } from './vitest-run.js';
 
 const files = (...only: string[]) => selectedSuiteFiles({ only, revision: '004' });
 
@@ -44,5 +44,20 @@ describe('testTimeoutFor (issue 18, point 7)', () => {
     expect(testTimeoutFor({ options, targets: [{ name: 'a', target }] }, { IMS_JOB_TIMEOUT_MS: '400000' })).toBe(
       460_000,
     );
+  });
+});
+
+describe('importFlowsLast (issue 18, point 6)', () => {
+  test('the import flows run after every other file, the others keep their order', () => {
+    const files = [
+      'suites/ims/data-image.test.ts',
+      'suites/flows/imports.test.ts',
+      'suites/evs/volume-get.test.ts',
+    ].map((f) => ({ moduleId: `/repo/${f}` }));
+    expect(importFlowsLast(files).map((f) => f.moduleId)).toEqual([
+      '/repo/suites/ims/data-image.test.ts',
+      '/repo/suites/evs/volume-get.test.ts',
+      '/repo/suites/flows/imports.test.ts',
+    ]);
   });
 });

@@ -35,6 +35,11 @@ export interface CleanupOptions {
   readonly jobs?: JobLookup;
   /** How long to wait for a job still INIT/RUNNING to name its image (default 30 s). */
   readonly jobWaitMs?: number;
+  /**
+   * The run's per-job timeout (IMS_JOB_TIMEOUT_MS): a job is waited for no longer than this after it was created
+   * (ledger createdAt), so a job the run already followed, or that ran through a whole flow's wait, is read once.
+   */
+  readonly jobTimeoutMs?: number;
   /** The project the client's credentials act in: entries of another project are skipped, not deleted. */
   readonly project?: string;
   /** Called once per resource, in ledger order (the CLI prints a line each). */
@@ -298,6 +303,19 @@ function deleteOutcome(x: Exchange): { outcome: CleanupOutcome; detail: string; 
 }
 
 /**
+ * How long to wait for one job still running: `jobWaitMs`, and with `jobTimeoutMs` no longer than what is left of
+ * that timeout since the ledger saw the job created — a job the run already gave its whole time is read once.
+ */
+function jobWait(entry: LedgerEntry, options: CleanupOptions): number {
+  const wait = options.jobWaitMs ?? 30_000;
+  const created = Date.parse(entry.createdAt ?? '');
+  if (options.jobTimeoutMs === undefined || Number.isNaN(created)) {
+    return wait;
+  }
+  return Math.min(wait, Math.max(0, created + options.jobTimeoutMs - Date.now()));
+}
+
+/**
  * Deletes every image a run created: images listed in the ledger, and the images its jobs made (a job still
  * running is waited for, within `jobWaitMs`). A 404 means already gone. Each image is deleted once, however often
  * it is listed. Entries of another kind or another project are skipped and reported, never guessed at.
@@ -347,7 +365,7 @@ export async function cleanupLedger(
     let label = name;
     if (entry.kind === 'job') {
       jobs ??= options.jobs ?? jobLookupOf(compiledSpecs());
-      const end = await imageOfJob(client, jobs, entry, project, options.jobWaitMs ?? 30_000);
+      const end = await imageOfJob(client, jobs, entry, project, jobWait(entry, options));
       if (!end.imageId) {
         emit({ outcome: end.pending ? 'failed' : 'gone', name, detail: end.detail, entry });
         return;

@@ -390,9 +390,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     const cleaned = await cleanupLedger(client, readLedger(ledgerFile(dir)), {
       project: target.projectId,
       sweepPrefix: `imsc-${options.runId}-`,
-      // A job still running is waited for at most 30 s, and never longer than the run follows a job
-      // (IMS_JOB_TIMEOUT_MS): a run against jobs that never end then costs one job's time plus this.
+      // A job still running is waited for at most 30 s, and no longer than what is left of the run's per-job time
+      // (IMS_JOB_TIMEOUT_MS) since it was created: a run against jobs that never end costs one job's time, not more.
       jobWaitMs: Math.min(30_000, jobTimeoutMs(target)),
+      jobTimeoutMs: jobTimeoutMs(target),
     });
     await client.close();
     printInfo(
