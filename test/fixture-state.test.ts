@@ -4,16 +4,15 @@
  * 202 is possible, and its 400 would pass every case expecting a refusal), so they are not sent and are not checked
  * with the disk's state — never a failure of the valid requests.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { PROJECT_A } from '../mock/config.js';
 import { startMock } from '../mock/main.js';
+import { localMockTarget } from '../src/target/local-mock.js';
+import { smokeRun } from './servers/smoke-run.js';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) {
@@ -24,46 +23,20 @@ afterAll(() => {
 test('export cases on a disk left uploading are not checked with its state, not failed', {
   timeout: 120_000,
 }, async () => {
-  const available = '5c8e3a52-6f0e-4b8a-9d4c-0a1b2c3d4e01';
+  // The disk the EVS suite's export cases act on (targets/local-mock.yaml's volumes.available).
+  const available = localMockTarget('http://127.0.0.1:1').fixtures.volumes?.available ?? '';
   const mock = await startMock({
     config: { projects: { [PROJECT_A]: { volumes: { [available]: { status: 'uploading', size: 40 } } } } },
   });
   const dir = mkdtempSync(join(tmpdir(), 'ims-fixture-'));
   dirs.push(dir);
-  const file = join(dir, 'target.yaml');
-  const target = readFileSync(join(repo, 'targets', 'local-mock.yaml'), 'utf8');
-  expect(target).toContain(available);
-  writeFileSync(file, target.replaceAll('http://127.0.0.1:8080', mock.url));
   try {
-    await new Promise<void>((resolve) => {
-      execFile(
-        process.execPath,
-        [
-          join(repo, 'bin', 'ims-conformance.js'),
-          'run',
-          '--target',
-          file,
-          '--depth',
-          'smoke',
-          '--no-html',
-          '--keep',
-          '--only',
-          'evs.uploadimage.status,evs.uploadimage.os_volume_upload_image.image_name.*',
-          '--report-dir',
-          join(dir, 'r'),
-        ],
-        {
-          cwd: repo,
-          timeout: 100_000,
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: process.env.HOME ?? '',
-            NO_COLOR: '1',
-            IMS_JOB_TIMEOUT_MS: '1500',
-          },
-        },
-        () => resolve(),
-      );
+    await smokeRun({
+      url: mock.url,
+      dir,
+      only: 'evs.uploadimage.status,evs.uploadimage.os_volume_upload_image.image_name.*',
+      jobTimeoutMs: 1500,
+      timeoutMs: 100_000,
     });
     const report = JSON.parse(readFileSync(join(dir, 'r', 'compliance.json'), 'utf8')) as {
       constraints: { constraintId: string; verdict: string; reason?: string }[];

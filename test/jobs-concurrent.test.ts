@@ -3,16 +3,14 @@
  * job-never-ends deviation) every flow's job is followed at the same time: one per-job timeout for the run, not one
  * per flow in turn, nor one per batch of flows (vitest runs at most `maxConcurrency` concurrent tests at once).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { startMock } from '../mock/main.js';
 import { startProxy } from './servers/proxy.js';
+import { smokeRun } from './servers/smoke-run.js';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) {
@@ -25,44 +23,16 @@ test('jobs that never end are followed concurrently', { timeout: 200_000 }, asyn
   const proxy = await startProxy({ upstream: mock.url });
   const dir = mkdtempSync(join(tmpdir(), 'ims-jobs-'));
   dirs.push(dir);
-  const file = join(dir, 'target.yaml');
-  writeFileSync(
-    file,
-    readFileSync(join(repo, 'targets', 'local-mock.yaml'), 'utf8').replaceAll('http://127.0.0.1:8080', proxy.url),
-  );
   try {
-    await new Promise<void>((resolve) => {
-      execFile(
-        process.execPath,
-        [
-          join(repo, 'bin', 'ims-conformance.js'),
-          'run',
-          '--target',
-          file,
-          '--depth',
-          'smoke',
-          '--no-html',
-          // No cleanup: it follows every job of the ledger at once, and would interleave polls whatever the flows do.
-          '--keep',
-          '--only',
-          // Every import flow: the job.success ones and the two whose file does not exist (seven in all, more than
-          // vitest's default of five concurrent tests).
-          'ims.dataimage.job.success,ims.quickimport.job.success,ims.dataimage.image_url.file_missing,ims.quickimport.image_url.file_missing',
-          '--report-dir',
-          join(dir, 'r'),
-        ],
-        {
-          cwd: repo,
-          timeout: 180_000,
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: process.env.HOME ?? '',
-            NO_COLOR: '1',
-            IMS_JOB_TIMEOUT_MS: '3000',
-          },
-        },
-        () => resolve(),
-      );
+    await smokeRun({
+      url: proxy.url,
+      dir,
+      // No cleanup (--keep): it follows every job of the ledger at once, and would interleave polls whatever the
+      // flows do. Every import flow: the job.success ones and the two whose file does not exist (seven in all, more
+      // than vitest's default of five concurrent tests).
+      only: 'ims.dataimage.job.success,ims.quickimport.job.success,ims.dataimage.image_url.file_missing,ims.quickimport.image_url.file_missing',
+      jobTimeoutMs: 3000,
+      timeoutMs: 180_000,
     });
     // The job of each poll, in the order the proxy saw them.
     const polls = proxy.requests
