@@ -333,11 +333,18 @@ function describe(kind: ConstraintKind, field: FieldSpec | undefined, r: Constra
       return r?.oneOfEnum
         ? "default: one of the field's documented values"
         : `default ${JSON.stringify(r?.value ?? field?.default?.value)}`;
-    case 'charset':
-      return `characters [${r?.allowed ?? field?.charset?.allowed ?? ''}]`;
+    case 'charset': {
+      const allowed = r?.allowed ?? field?.charset?.allowed;
+      const forbidden = (field?.charset?.forbidden ?? []).map((ch) => JSON.stringify(ch)).join(' ');
+      return [allowed === undefined ? 'any characters' : `characters [${allowed}]`, forbidden && `but ${forbidden}`]
+        .filter(Boolean)
+        .join(' ');
+    }
     case 'type': {
-      const t = r?.type ?? field?.type;
-      return `type ${Array.isArray(t) ? t.join(' or ') : String(t)}${r?.key !== undefined ? `, named ${r.key}` : ''}`;
+      // A type reading lists its null; the enforced field states it with `nullable`.
+      const listed = r?.type ?? field?.type;
+      const types = [...(Array.isArray(listed) ? listed : [listed]), ...(!r?.type && field?.nullable ? ['null'] : [])];
+      return `type ${types.join(' or ')}${r?.key !== undefined ? `, named ${r.key}` : ''}`;
     }
     case 'required':
       return `${(r ? (r.required ?? field?.required) : field?.required) ? 'required' : 'optional'}${r?.key !== undefined ? `, named ${r.key}` : ''}`;
