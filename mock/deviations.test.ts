@@ -189,6 +189,18 @@ const PROBES: Record<DeviationName, Probe> = {
     (
       (await importedImage(m, QUICK, { ...QUICK_BODY, image_tags: [{ key: ' k ', value: ' v ' }] })).tags as string[]
     ).includes('k.v'),
+  'evs-export-volume-type-other': async (m) => {
+    const disk = (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.volume_type;
+    return (
+      (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].volume_type.name === disk
+    );
+  },
+  'evs-export-description-other': async (m) => {
+    const disk = (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.description;
+    return (
+      (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].display_description === disk
+    );
+  },
   'evs-export-size-bytes': async (m) => {
     const disk = (await m.get(`/v2/${PROJECT_A}/volumes/${VOLUME_AVAILABLE}`)).json().volume.size;
     return (await m.post(action(VOLUME_AVAILABLE), upload())).json()['os-volume_upload_image'].size === disk;

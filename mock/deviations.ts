@@ -438,6 +438,18 @@ export const DEVIATIONS = [
     operation: 'quickimport',
     kind: 'async_job',
   },
+  {
+    name: 'evs-export-volume-type-other',
+    description: `${DEVS}, Parameters in the os-volume_upload_image field, volume_type "Specifies the disk type information.": the 202 names another type (SSD) than the disk's (SAS)`,
+    operation: 'volume_upload_image',
+    kind: 'evs',
+  },
+  {
+    name: 'evs-export-description-other',
+    description: `${DEVS}, Parameters in the os-volume_upload_image field, display_description "Specifies the disk description.": the 202 carries a text that is not the disk's description`,
+    operation: 'volume_upload_image',
+    kind: 'evs',
+  },
 ] as const satisfies readonly Deviation[];
 
 export type DeviationName = (typeof DEVIATIONS)[number]['name'];

@@ -55,6 +55,8 @@ const FLOW_CHECKED_RULES = [
   'evs.uploadimage.image.usable',
   'evs.uploadimage.volume.other_project',
   'evs.uploadimage.size.disk',
+  'evs.uploadimage.volume_type.disk',
+  'evs.uploadimage.display_description.disk',
 ];
 
 const dirs: string[] = [];
@@ -286,6 +288,8 @@ describe('flows on the reference mock', () => {
       'evs.uploadimage.image.in_ims',
       'evs.uploadimage.image.usable',
       'evs.uploadimage.size.disk',
+      'evs.uploadimage.volume_type.disk',
+      'evs.uploadimage.display_description.disk',
       'evs.uploadimage.os_volume_upload_image.__os_type.default',
       'evs.uploadimage.force.in_use',
       'evs.uploadimage.volume.other_project',

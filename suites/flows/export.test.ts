@@ -14,6 +14,8 @@ defineFlows('flows: export a disk as an image', [
       'evs.uploadimage.image.in_ims',
       'evs.uploadimage.image.usable',
       'evs.uploadimage.size.disk',
+      'evs.uploadimage.volume_type.disk',
+      'evs.uploadimage.display_description.disk',
       'evs.uploadimage.os_volume_upload_image.__os_type.default',
     ],
     run: exportFlow,

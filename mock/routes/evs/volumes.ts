@@ -139,10 +139,15 @@ export function volumeRoutes(app: FastifyInstance, ctx: MockContext): void {
           id: volume.id,
           ...(deviates(config, 'evs-export-no-image-id') ? {} : { image_id: image.id }),
           image_name: req.imageName,
-          volume_type: volumeType(!deviates(config, 'evs-export-no-extra-specs')),
+          volume_type: {
+            ...volumeType(!deviates(config, 'evs-export-no-extra-specs')),
+            // A service describing a default type instead of the disk's own (the disk query says SAS).
+            ...(deviates(config, 'evs-export-volume-type-other') ? { name: 'SSD' } : {}),
+          },
           container_format: req.containerFormat,
           disk_format: req.diskFormat,
-          display_description: '',
+          // The disk's own description (the disk query's volume.description).
+          display_description: deviates(config, 'evs-export-description-other') ? 'exported by ims' : '',
           updated_at: evsTime(now),
         },
         ...(deviates(config, 'evs-export-error-null') ? { error: null } : {}),

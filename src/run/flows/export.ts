@@ -47,6 +47,53 @@ function defaultContainerFormat(op: CompiledOperation): string {
   return value;
 }
 
+/**
+ * 003/004: the 202 describes the exported disk — volume_type "Specifies the disk type information." (its name the
+ * disk's type) and display_description "Specifies the disk description." — as the disk query shows that disk
+ * (volume.volume_type, volume.description). A disk query without a type (its example: null) judges no type.
+ */
+async function diskFields(
+  run: RunContext,
+  log: FlowLog,
+  op: CompiledOperation,
+  volumeId: string,
+  upload: Record<string, unknown>,
+): Promise<void> {
+  const volume = await volumeOf(run, volumeId);
+  const ctx = stepContext(run, op.id, 'flow:export:disk-fields');
+  const checks = [
+    {
+      rule: constraintById(run, op.id, 'evs.uploadimage.volume_type.disk'),
+      pointer: '/os-volume_upload_image/volume_type/name',
+      got: isPlainObject(upload.volume_type) ? upload.volume_type.name : undefined,
+      disk: volume?.volume_type,
+      source: 'volume.volume_type',
+    },
+    {
+      rule: constraintById(run, op.id, 'evs.uploadimage.display_description.disk'),
+      pointer: '/os-volume_upload_image/display_description',
+      got: upload.display_description,
+      disk: volume?.description,
+      source: 'volume.description',
+    },
+  ].filter((c) => typeof c.disk === 'string');
+  log.step(
+    'flow:export:disk-fields',
+    op.id,
+    checks.map((c) => c.rule.id),
+    checks
+      .filter((c) => c.got !== c.disk)
+      .map((c) =>
+        findingFor(ctx, 'flow', c.rule, {
+          title: `the export's ${c.pointer} is not the disk's`,
+          received: `${c.pointer} = ${shortJson(c.got)}`,
+          documented: `${c.pointer} = ${JSON.stringify(c.disk)} (GET /v2/{project_id}/volumes/${volumeId}: ${c.source})`,
+          pointer: c.pointer,
+        }),
+      ),
+  );
+}
+
 /** Sends one export case of a volume, waiting first until the disk is free of an earlier export. */
 async function exportCase(
   run: RunContext,
@@ -121,6 +168,8 @@ export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
       'evs.uploadimage.image.in_ims',
       'evs.uploadimage.image.usable',
       'evs.uploadimage.size.disk',
+      'evs.uploadimage.volume_type.disk',
+      'evs.uploadimage.display_description.disk',
       'evs.uploadimage.os_volume_upload_image.__os_type.default',
     ],
   });
@@ -154,6 +203,9 @@ export async function exportFlow(run: RunContext, log: FlowLog): Promise<void> {
             }),
           ],
     );
+  }
+  if (isPlainObject(upload)) {
+    await diskFields(run, log, op, volumeId, upload);
   }
   if (!imageId) {
     return;
