@@ -3,14 +3,14 @@
  * `<property name="differs" value="…">` (vitest's junit reporter), so a test that only met documented
  * differences still says so there; the test neither fails on them nor hides them.
  */
-import { TestRunner } from 'vitest';
 import type { Finding } from '../model/verdict.js';
+import { currentTest } from './current-test.js';
 
 const named = new WeakMap<object, Set<string>>();
 
 /** One annotation per (test, constraint), e.g. `ims.imagecreate.x.enum: reason — citation`. */
 export async function annotateDifferences(findings: readonly Finding[]): Promise<void> {
-  const test = TestRunner.getCurrentTest();
+  const test = currentTest();
   if (test === undefined) {
     return;
   }

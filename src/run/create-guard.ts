@@ -12,12 +12,12 @@
  */
 import { closeSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestRunner } from 'vitest';
 import type { HttpClient, HttpRequest } from '../http/types.js';
 import { isPlainObject } from '../json/value.js';
 import type { Exchange } from '../model/exchange.js';
 import { isLoopbackUrl } from '../target/defaults.js';
 import type { TargetConfig } from '../target/types.js';
+import { currentTest } from './current-test.js';
 import { appendNameEntry } from './ledger.js';
 import { notSentExchange } from './not-sent.js';
 
@@ -95,7 +95,7 @@ export interface CreateGuardOptions {
 /** In a test, the test is reported skipped with the reason (vitest marks it before throwing, so a fast-check property
  * that catches the throw still ends skipped); elsewhere nothing, and the caller gets the not-sent exchange. */
 function skipCurrentTest(reason: string): void {
-  TestRunner.getCurrentTest()?.context.skip(reason);
+  currentTest()?.context.skip(reason);
 }
 
 /** Why a creating request may not be sent now, or undefined when it may (and has taken its slot). */

@@ -6,11 +6,11 @@
  * spending its budget, and the CLI exits 3.
  */
 import { existsSync } from 'node:fs';
-import { TestRunner } from 'vitest';
 import type { HttpClient, HttpRequest } from '../http/types.js';
 import type { Exchange } from '../model/exchange.js';
 import type { TargetUnusable } from '../model/verdict.js';
 import type { TargetConfig } from '../target/types.js';
+import { currentTest } from './current-test.js';
 import { notSentExchange } from './not-sent.js';
 import { markUnusable, unusableFile, unusableFrom } from './unusable.js';
 
@@ -44,7 +44,7 @@ export interface WatchOptions {
 const STOPPED = 'not sent: the target was found unusable (unusable.json in the report folder)';
 
 function skipCurrentTest(reason: string): void {
-  TestRunner.getCurrentTest()?.context.skip(reason);
+  currentTest()?.context.skip(reason);
 }
 
 /** The client with the watch in front of `send`. */

@@ -1,8 +1,8 @@
-import { TestRunner } from 'vitest';
 import { ConformanceError, ErrorCodes } from '../../errors.js';
 import type { CompiledOperation } from '../../model/compiled.js';
 import type { RunContext } from '../context.js';
 import { createSlotsDir, createSlotsTaken } from '../create-guard.js';
+import { currentTest } from '../current-test.js';
 
 /** Whether a test may send requests that create resources, and why not. */
 export type CreationGate = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
@@ -74,7 +74,7 @@ export function skipUnlessCreationAllowed(run: RunContext, op: CompiledOperation
   if (gate.allowed) {
     return;
   }
-  const test = TestRunner.getCurrentTest();
+  const test = currentTest();
   if (test) {
     test.context.skip(gate.reason);
   }

@@ -1,6 +1,7 @@
 import { afterAll, describe, test } from 'vitest';
 import { LOCAL_LIMITS } from '../../target/defaults.js';
 import { closeRunContext, type RunContext, runContext, runEnvelope } from '../context.js';
+import { runAsTest } from '../current-test.js';
 import { jobTimeoutMs } from '../job.js';
 import { withTargetLock } from '../lock.js';
 import { selected } from '../options.js';
@@ -75,7 +76,9 @@ function defineFlowsFor(title: string, flows: readonly FlowDefinition[], targetN
           ctx.skip(`the target has no fixture ${missing.join(', ')} (target file: fixtures)`);
         }
         const log = new FlowLog(run, flow.name.replace(/[^A-Za-z0-9]+/g, '-'));
-        const body = () => withWaitScope(scope, () => flow.run(run, log));
+        // The flow's work runs as this test: a skip or an annotation from deep inside (create-guard, target-health,
+        // annotate-differences) reaches this flow, not the concurrent flow vitest happens to call current.
+        const body = () => runAsTest(ctx.task, () => withWaitScope(scope, () => flow.run(run, log)));
         // A flow that exports a disk holds the target's `volumes` lock, as the EVS operation suite does.
         if (flow.creates.includes('evs.uploadimage')) {
           await withTargetLock(run, 'volumes', body);
