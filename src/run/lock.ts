@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunContext } from './context.js';
@@ -28,7 +29,7 @@ export async function withTargetLock<T>(run: RunContext, name: string, fn: () =>
 export async function acquireTargetLock(run: RunContext, name: string): Promise<() => void> {
   const dir = locksDir(run.options.reportDir);
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}.lock`);
+  const file = join(dir, lockFileName(run, name));
   let wait = 5;
   for (;;) {
     try {
@@ -43,4 +44,16 @@ export async function acquireTargetLock(run: RunContext, name: string): Promise<
     }
   }
   return () => rmSync(file, { force: true });
+}
+
+/**
+ * The lock's file: its name and the target's endpoints. The state a lock guards (the disk of an EVS service) belongs
+ * to the endpoint, so a run with several targets (the mutation run: one mock per deviation) takes one lock per
+ * target; with one file for all of them, an export flow of one target waited for every other target's exports, and
+ * that wait counts against the flow's test time.
+ */
+export function lockFileName(run: Pick<RunContext, 'target'>, name: string): string {
+  const endpoints = run.target.endpoints;
+  const key = createHash('sha256').update(`${endpoints.ims}\n${endpoints.evs}`).digest('hex').slice(0, 12);
+  return `${name}-${key}.lock`;
 }
