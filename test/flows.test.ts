@@ -510,6 +510,36 @@ describe('waits within their test (issue 18, point 7)', () => {
     }
   });
 
+  test('a quick import whose job never ended leaves its table-derived OS fields not checked, with the job state', async () => {
+    const mock = await startMock({ config: { jobs: { initMs: 0, runMs: 3_600_000 } } });
+    try {
+      const run = contextFor(mock.url);
+      const log = new FlowLog(run, 'gave-up-system');
+      await importFlow(run, log, {
+        operationId: 'ims.quickimport',
+        caseId: 'flow:quick:gave-up',
+        expectJob: 'SUCCESS',
+        jobTimeoutMs: 300,
+        body: {
+          name: `${run.namePrefix}q`,
+          image_url: run.fixtures['obs.system'],
+          min_disk: 40,
+          os_version: 'CentOS 7.0 64bit',
+        },
+      });
+      const id = 'ims.quickimport.image.os_depends';
+      expect(compliance(log.records, [id]).filter((r) => r.id === id)).toEqual([
+        {
+          id,
+          verdict: 'not_checked',
+          reason: expect.stringMatching(/^job [0-9a-f]+ still RUNNING after \d+ s \(IMS_JOB_TIMEOUT_MS\)$/),
+        },
+      ]);
+    } finally {
+      await mock.close();
+    }
+  });
+
   test('a wait whose test has ended sends no further request', async () => {
     const mock = await startMock({ config: { jobs: { initMs: 3_600_000, runMs: 3_600_000 } } });
     try {

@@ -169,7 +169,14 @@ export async function importFlow(run: RunContext, log: FlowLog, req: ImportReque
     ...(job.end === 'SUCCESS' || job.end === 'FAIL' ? [] : [`${op.id}.job.type`]),
     ...(req.expectJob === 'FAIL' && job.end !== 'FAIL' ? [`${op.id}.job.fail_details`] : []),
     ...(req.expectJob === 'SUCCESS' && !imageId
-      ? [...imageEchoExpectations(ctx, req.body), ...ruleExpectations(run, req)].map((e) => e.constraint.id)
+      ? [
+          ...[...imageEchoExpectations(ctx, req.body), ...ruleExpectations(run, req)].map((e) => e.constraint.id),
+          // The table-derived fields (the system image's __os_type, __platform, __os_bit) of a request that sends
+          // the field they depend on: judged on the image only, so its absence leaves them unjudged too.
+          ...op.constraints
+            .filter((k) => k.rule?.derived && valueAtPointer(req.body, k.rule.derived.from).present)
+            .map((k) => k.id),
+        ]
       : []),
   ];
   if (unjudged.length > 0) {
