@@ -473,71 +473,69 @@ describe('waits within their test (issue 18, point 7)', () => {
     }
   });
 
-  test('what a job that never ended leaves unjudged is not checked with the job state, not "no case exercised"', async () => {
+  const gaveUp = /^job [0-9a-f]+ still RUNNING after \d+ s \(IMS_JOB_TIMEOUT_MS\)$/;
+
+  /** The compliance rows of `ids` after an import whose job stays RUNNING past the flow's 300 ms job wait. */
+  async function importThatNeverEnds(
+    operationId: 'ims.dataimage' | 'ims.quickimport',
+    body: (run: RunContext) => Record<string, unknown>,
+    ids: readonly string[],
+  ) {
     const mock = await startMock({ config: { jobs: { initMs: 0, runMs: 3_600_000 } } });
     try {
       const run = contextFor(mock.url);
-      const log = new FlowLog(run, 'gave-up');
+      const log = new FlowLog(run, `gave-up-${operationId}`);
       await importFlow(run, log, {
-        operationId: 'ims.dataimage',
-        caseId: 'flow:dataimage:gave-up',
+        operationId,
+        caseId: `flow:${operationId}:gave-up`,
         expectJob: 'SUCCESS',
         jobTimeoutMs: 300,
-        body: {
-          name: `${run.namePrefix}g`,
-          image_url: run.fixtures['obs.dataimage'],
-          min_disk: 40,
-          os_type: 'Linux',
-          image_tags: [{ key: 'imsc', value: 'flow' }],
-        },
+        body: body(run),
       });
-      const ids = [
+      return compliance(log.records, ids).filter((r) => ids.includes(r.id));
+    } finally {
+      await mock.close();
+    }
+  }
+
+  test('what a job that never ended leaves unjudged is not checked with the job state, not "no case exercised"', async () => {
+    const rows = await importThatNeverEnds(
+      'ims.dataimage',
+      (run) => ({
+        name: `${run.namePrefix}g`,
+        image_url: run.fixtures['obs.dataimage'],
+        min_disk: 40,
+        os_type: 'Linux',
+        image_tags: [{ key: 'imsc', value: 'flow' }],
+      }),
+      [
         'ims.dataimage.job.success',
         'ims.dataimage.job.type',
         'ims.dataimage.image.virtual_env_type',
         'ims.dataimage.image.image_tags',
-      ];
-      const rows = compliance(log.records, ids).filter((r) => ids.includes(r.id));
-      const gaveUp = /^job [0-9a-f]+ still RUNNING after \d+ s \(IMS_JOB_TIMEOUT_MS\)$/;
-      expect(rows).toEqual([
-        { id: 'ims.dataimage.image.image_tags', verdict: 'not_checked', reason: expect.stringMatching(gaveUp) },
-        { id: 'ims.dataimage.image.virtual_env_type', verdict: 'not_checked', reason: expect.stringMatching(gaveUp) },
-        { id: 'ims.dataimage.job.success', verdict: 'fail', reason: expect.stringMatching(/^job did not end within/) },
-        { id: 'ims.dataimage.job.type', verdict: 'not_checked', reason: expect.stringMatching(gaveUp) },
-      ]);
-    } finally {
-      await mock.close();
-    }
+      ],
+    );
+    expect(rows).toEqual([
+      { id: 'ims.dataimage.image.image_tags', verdict: 'not_checked', reason: expect.stringMatching(gaveUp) },
+      { id: 'ims.dataimage.image.virtual_env_type', verdict: 'not_checked', reason: expect.stringMatching(gaveUp) },
+      { id: 'ims.dataimage.job.success', verdict: 'fail', reason: expect.stringMatching(/^job did not end within/) },
+      { id: 'ims.dataimage.job.type', verdict: 'not_checked', reason: expect.stringMatching(gaveUp) },
+    ]);
   });
 
   test('a quick import whose job never ended leaves its table-derived OS fields not checked, with the job state', async () => {
-    const mock = await startMock({ config: { jobs: { initMs: 0, runMs: 3_600_000 } } });
-    try {
-      const run = contextFor(mock.url);
-      const log = new FlowLog(run, 'gave-up-system');
-      await importFlow(run, log, {
-        operationId: 'ims.quickimport',
-        caseId: 'flow:quick:gave-up',
-        expectJob: 'SUCCESS',
-        jobTimeoutMs: 300,
-        body: {
-          name: `${run.namePrefix}q`,
-          image_url: run.fixtures['obs.system'],
-          min_disk: 40,
-          os_version: 'CentOS 7.0 64bit',
-        },
-      });
-      const id = 'ims.quickimport.image.os_depends';
-      expect(compliance(log.records, [id]).filter((r) => r.id === id)).toEqual([
-        {
-          id,
-          verdict: 'not_checked',
-          reason: expect.stringMatching(/^job [0-9a-f]+ still RUNNING after \d+ s \(IMS_JOB_TIMEOUT_MS\)$/),
-        },
-      ]);
-    } finally {
-      await mock.close();
-    }
+    const id = 'ims.quickimport.image.os_depends';
+    const rows = await importThatNeverEnds(
+      'ims.quickimport',
+      (run) => ({
+        name: `${run.namePrefix}q`,
+        image_url: run.fixtures['obs.system'],
+        min_disk: 40,
+        os_version: 'CentOS 7.0 64bit',
+      }),
+      [id],
+    );
+    expect(rows).toEqual([{ id, verdict: 'not_checked', reason: expect.stringMatching(gaveUp) }]);
   });
 
   test('a wait whose test has ended sends no further request', async () => {
