@@ -105,6 +105,18 @@ async function imageNames(run: RunContext): Promise<string[]> {
   return (body?.images ?? []).map((i) => i.name);
 }
 
+/** The run a compliance report of these flows' records is built for. */
+const RUN_INFO = {
+  runId: 'x',
+  target: 'mock',
+  revision: '004',
+  profile: 'default',
+  depth: 'smoke',
+  seed: 1,
+  startedAt: '2026-01-01T00:00:00Z',
+  durationMs: 0,
+};
+
 describe('flows on the reference mock', () => {
   let mock: RunningMock;
   let run: RunContext;
@@ -305,16 +317,7 @@ describe('flows on the reference mock', () => {
     const flowRules = constraints.filter((c) => c.checkedBy === 'flow');
     expect(flowRules.map((c) => c.id).sort()).toEqual([...FLOW_CHECKED_RULES].sort());
     expect(flowRules.filter((c) => c.notChecked !== undefined)).toEqual([]);
-    const report = buildCompliance(flowRules, all, {
-      runId: 'x',
-      target: 'mock',
-      revision: '004',
-      profile: 'default',
-      depth: 'smoke',
-      seed: 1,
-      startedAt: '2026-01-01T00:00:00Z',
-      durationMs: 0,
-    });
+    const report = buildCompliance(flowRules, all, RUN_INFO);
     expect(
       report.constraints.filter((c) => c.verdict !== 'pass').map((c) => `${c.constraintId}: ${c.verdict} ${c.reason}`),
     ).toEqual([]);
@@ -432,16 +435,11 @@ describe('waits within their test (issue 18, point 7)', () => {
     const constraints = compiledSpecs({ revision: '004' })
       .operations.flatMap((o) => o.constraints)
       .filter((c) => ids.includes(c.id));
-    return buildCompliance(constraints, records, {
-      runId: 'x',
-      target: 'mock',
-      revision: '004',
-      profile: 'default',
-      depth: 'smoke',
-      seed: 1,
-      startedAt: '2026-01-01T00:00:00Z',
-      durationMs: 0,
-    }).constraints.map((c) => ({ id: c.constraintId, verdict: c.verdict, reason: c.reason }));
+    return buildCompliance(constraints, records, RUN_INFO).constraints.map((c) => ({
+      id: c.constraintId,
+      verdict: c.verdict,
+      reason: c.reason,
+    }));
   };
 
   test('a job wait its test cuts short is not checked, saying the job was still running', async () => {
